@@ -1,0 +1,11 @@
+import type { Db } from '../connection.js';
+import { initialSchema } from './0001-initial-schema.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Db): void;
+}
+
+/** In order; a migration's version is its position (1-based). Never edit a released one: add a new file. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
