@@ -58,7 +58,7 @@ export interface UnionhomeClient {
 }
 
 function requireBaseUrl(baseUrl: string): URL {
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(baseUrl.trim());
   } catch {
