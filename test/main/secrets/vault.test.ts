@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { passphraseUnlocker, type ScryptParams } from '../../../src-main/secrets/passphrase-slot.js';
+import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
+import {
+  memoryKeySlotStore,
+  openVault,
+  VAULT_BLOB_VERSION,
+  VaultError,
+  VaultLockedError,
+  type KeySlotStore,
+  type Vault,
+} from '../../../src-main/secrets/vault.js';
+import { fakeSafeStorage } from './fake-safe-storage.js';
+
+// Cheap scrypt cost for tests that are not about the KDF; passphrase-slot.test.ts covers the default cost.
+const FAST: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+const fastPass = (passphrase: string) => passphraseUnlocker(passphrase, { scrypt: FAST });
+
+async function freshVault(options: Parameters<typeof openVault>[2] = {}): Promise<{ store: KeySlotStore; vault: Vault }> {
+  const store = memoryKeySlotStore();
+  const vault = await openVault(store, fastPass('correct horse'), options);
+  return { store, vault };
+}
+
+describe('openVault', () => {
+  it('creates the data key and one slot when the store is empty, then reopens with the same key', async () => {
+    const { store, vault } = await freshVault();
+    expect(store.list()).toHaveLength(1);
+    expect(store.list()[0]?.kind).toBe('passphrase');
+    const blob = vault.encrypt('app-secret-123');
+
+    const reopened = await openVault(store, fastPass('correct horse'));
+    expect(reopened.decrypt(blob)).toBe('app-secret-123');
+    expect(store.list()).toHaveLength(1);
+  });
+
+  it('refuses a wrong passphrase with a clear zh-CN + en message', async () => {
+    const { store } = await freshVault();
+    const attempt = openVault(store, fastPass('wrong horse'));
+    await expect(attempt).rejects.toBeInstanceOf(VaultLockedError);
+    await expect(openVault(store, fastPass('wrong horse'))).rejects.toThrow('口令错误，无法解锁密钥库 (wrong passphrase)');
+  });
+
+  it('refuses an unlocker of a kind that has no slot', async () => {
+    const { store } = await freshVault();
+    await expect(openVault(store, safeStorageUnlocker(fakeSafeStorage()))).rejects.toThrow(/safe-storage/);
+  });
+
+  it('never stores the data key or the passphrase in clear', async () => {
+    const { store } = await freshVault();
+    const slot = store.list()[0];
+    expect(slot).toBeDefined();
+    expect(slot?.params).not.toContain('correct horse');
+    expect(slot?.wrappedKey.toString('latin1')).not.toContain('correct horse');
+    expect(slot?.wrappedKey.length).toBe(12 + 32 + 16);
+  });
+});
+
+describe('encrypt / decrypt', () => {
+  it('round-trips text and JSON, and the blob has the documented layout', async () => {
+    const { vault } = await freshVault();
+    const blob = vault.encrypt('卡密 CARD-PWD-7788');
+    expect(blob[0]).toBe(VAULT_BLOB_VERSION);
+    expect(blob.length).toBe(1 + 12 + Buffer.byteLength('卡密 CARD-PWD-7788') + 16);
+    expect(vault.decrypt(blob)).toBe('卡密 CARD-PWD-7788');
+
+    const secrets = { apikey: 'ak_live_1', nested: { session: 'kmsess', list: ['a', 1, null] } };
+    expect(vault.decryptJson(vault.encryptJson(secrets))).toEqual(secrets);
+  });
+
+  it('uses a fresh IV each time and the ciphertext never contains the plaintext', async () => {
+    const { vault } = await freshVault();
+    const secret = 'refresh_token_plaintext_value';
+    const a = vault.encrypt(secret);
+    const b = vault.encrypt(secret);
+    expect(a.equals(b)).toBe(false);
+    for (const blob of [a, b]) {
+      expect(blob.includes(Buffer.from(secret))).toBe(false);
+      expect(blob.toString('latin1')).not.toContain('refresh');
+      expect(blob.toString('base64')).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+  });
+
+  it('detects tampering anywhere in the blob', async () => {
+    const { vault } = await freshVault();
+    const blob = vault.encrypt('client_secret_value');
+    for (const index of [0, 1, 12, 13, blob.length - 1]) {
+      const tampered = Buffer.from(blob);
+      tampered[index] = (tampered[index] ?? 0) ^ 0x01;
+      expect(() => vault.decrypt(tampered)).toThrow(VaultError);
+    }
+    expect(() => vault.decrypt(blob.subarray(0, blob.length - 1))).toThrow(/数据已损坏/);
+    expect(() => vault.decrypt(Buffer.alloc(0))).toThrow(VaultError);
+  });
+
+  it('refuses a blob made with another vault', async () => {
+    const { vault } = await freshVault();
+    const other = await freshVault();
+    expect(() => vault.decrypt(other.vault.encrypt('x'))).toThrow(/encrypted with another key/);
+  });
+
+  it('reports every decrypted string (and JSON string leaf) to onSecretRevealed', async () => {
+    const revealed: string[] = [];
+    const { vault } = await freshVault({ onSecretRevealed: (value) => revealed.push(value) });
+    vault.decrypt(vault.encrypt('pw-1'));
+    vault.decryptJson(vault.encryptJson({ apiKey: 'ak-2', deep: [{ token: 'tk-3' }], count: 4 }));
+    expect(revealed).toEqual(['pw-1', 'ak-2', 'tk-3']);
+  });
+
+  it('locks: the data key is wiped and further use is refused', async () => {
+    const { vault } = await freshVault();
+    const blob = vault.encrypt('x');
+    vault.lock();
+    expect(() => vault.decrypt(blob)).toThrow(VaultLockedError);
+    expect(() => vault.encrypt('y')).toThrow(VaultLockedError);
+  });
+
+  it('round-trips arbitrary unicode strings (property)', async () => {
+    const { vault } = await freshVault();
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const blob = vault.encrypt(text);
+        expect(vault.decrypt(blob)).toBe(text);
+        expect(blob.length).toBe(1 + 12 + Buffer.byteLength(text) + 16);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 100 }), (text) => {
+        // Lone surrogates are not valid UTF-8: they come back as U+FFFD, exactly like Buffer.from would give.
+        expect(vault.decrypt(vault.encrypt(text))).toBe(Buffer.from(text, 'utf8').toString('utf8'));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('key slots', () => {
+  it('two slots (safe-storage + passphrase) unlock the same data key', async () => {
+    const store = memoryKeySlotStore();
+    const safeStorage = fakeSafeStorage({ backend: 'gnome_libsecret' });
+    const desktop = await openVault(store, safeStorageUnlocker(safeStorage));
+    const added = await desktop.addSlot(fastPass('cli passphrase'));
+    expect(added.kind).toBe('passphrase');
+    const blob = desktop.encrypt('shared secret');
+
+    const viaPassphrase = await openVault(store, fastPass('cli passphrase'));
+    const viaKeyring = await openVault(store, safeStorageUnlocker(safeStorage));
+    expect(viaPassphrase.decrypt(blob)).toBe('shared secret');
+    expect(viaKeyring.decrypt(viaPassphrase.encrypt('back'))).toBe('back');
+    expect(desktop.info()).toEqual({
+      slots: [
+        { id: expect.any(String), kind: 'safe-storage' },
+        { id: added.id, kind: 'passphrase' },
+      ],
+      weakKeyring: false,
+    });
+  });
+
+  it('tries every slot of the unlocker kind (changed passphrase kept next to the old one)', async () => {
+    const { store, vault } = await freshVault();
+    await vault.addSlot(fastPass('second passphrase'));
+    const blob = vault.encrypt('value');
+    expect((await openVault(store, fastPass('second passphrase'))).decrypt(blob)).toBe('value');
+    expect((await openVault(store, fastPass('correct horse'))).decrypt(blob)).toBe('value');
+  });
+
+  it('removes a slot but refuses to remove the last one', async () => {
+    const { store, vault } = await freshVault();
+    const first = vault.info().slots[0]?.id ?? '';
+    const second = await vault.addSlot(fastPass('new passphrase'));
+    vault.removeSlot(first);
+    expect(vault.info().slots).toEqual([{ id: second.id, kind: 'passphrase' }]);
+    await expect(openVault(store, fastPass('correct horse'))).rejects.toBeInstanceOf(VaultLockedError);
+    expect(() => vault.removeSlot(second.id)).toThrow(/最后一个密钥槽.*last key slot/);
+    expect(() => vault.removeSlot('no-such-id')).toThrow(VaultError);
+    expect(store.list()).toHaveLength(1);
+  });
+
+  it('flags a basic_text keyring as weak', async () => {
+    const store = memoryKeySlotStore();
+    const vault = await openVault(store, safeStorageUnlocker(fakeSafeStorage({ backend: 'basic_text' })));
+    expect(vault.info().weakKeyring).toBe(true);
+    expect(JSON.parse(store.list()[0]?.params ?? '{}')).toMatchObject({ backend: 'basic_text', weak: true });
+  });
+
+  it('does not flag macOS/Windows safeStorage (no backend query) as weak', async () => {
+    const vault = await openVault(memoryKeySlotStore(), safeStorageUnlocker(fakeSafeStorage()));
+    expect(vault.info().weakKeyring).toBe(false);
+  });
+});
