@@ -15,7 +15,7 @@ function forbid(groups, extraPaths = []) {
       'error',
       {
         paths: [{ name: 'electron', message: 'Only src-main/electron and src-main/preload may import electron (ARCHITECTURE §1).' }, ...extraPaths],
-        patterns: groups.map(([group, message]) => ({ group, message })),
+        patterns: groups.map(([group, message, allowTypeImports = false]) => ({ group, message, allowTypeImports })),
       },
     ],
   };
@@ -76,7 +76,10 @@ export default tseslint.config(
   },
   {
     files: ['src-main/sync/**/*.ts'],
-    rules: forbid([[['**/services/**', '**/api/**', ...FACES], 'sync imports providers and repositories, not services or faces.']]),
+    rules: forbid([
+      [['**/services/**', ...FACES], 'sync imports providers and repositories, not services or faces.'],
+      [['**/api/**'], 'sync may use the contract only for its event types (import type).', true],
+    ]),
   },
   {
     files: ['src-main/services/**/*.ts', 'src-main/secrets/**/*.ts', 'src-main/logging/**/*.ts', 'src-main/api/**/*.ts'],

@@ -7,14 +7,17 @@
 import type { z } from 'zod';
 import { accountChannels } from './channels/accounts.js';
 import { appChannels } from './channels/app.js';
+import { syncChannels, type SyncEvents } from './channels/sync.js';
 
 export type { LocalizedText } from './channel.js';
 export type * from './channels/app.js';
 export type * from './channels/accounts.js';
+export type * from './channels/sync.js';
 
 export const contract = {
   ...appChannels,
   ...accountChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -33,8 +36,8 @@ export function isChannel(name: unknown): name is Channel {
 
 // ── push events ─────────────────────────────────────────────────────────────────────────────────────
 
-export interface AppEvents {
+export interface AppEvents extends SyncEvents {
   'accounts:changed': { readonly accountId: number | null };
 }
 export type EventName = keyof AppEvents;
-export const EVENT_NAMES: readonly EventName[] = ['accounts:changed'];
+export const EVENT_NAMES: readonly EventName[] = ['accounts:changed', 'sync:progress', 'sync:finished'];

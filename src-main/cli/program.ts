@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './accounts-commands.js';
 import { CliContext, CliError, type CliIo, type GlobalOptions } from './context.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerSyncCommands } from './sync-commands.js';
 
 export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Command {
   const program = new Command();
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Com
   };
   registerAccountCommands(program, ctx);
   registerDbCommands(program, ctx);
+  registerSyncCommands(program, ctx);
   return program;
 }
 

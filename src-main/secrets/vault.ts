@@ -5,7 +5,7 @@
  * in one or more key slots (passphrase via scrypt, or the OS keyring via Electron safeStorage), so a slot can
  * be added or removed without re-encrypting any secret.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { KEY_BYTES, openGcm, sealGcm } from './aead.js';
 import { VaultError, VaultLockedError } from './vault-errors.js';
 
@@ -52,6 +52,11 @@ export interface Vault {
   encryptJson(value: unknown): Buffer;
   /** Returns the parsed value; validate it (zod) at the call site. */
   decryptJson(blob: Buffer): unknown;
+  /**
+   * A keyed fingerprint (HMAC-SHA256 under a subkey of the data key) for change detection of secret
+   * content: equal inputs give equal hex, but a short card password cannot be guessed from it.
+   */
+  fingerprint(text: string): string;
   /** Wraps the current data key with another unlocker (e.g. a passphrase next to safe-storage). */
   addSlot(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind }>;
   /** Refuses to remove the last slot (the data key would be lost with every secret). */
@@ -129,6 +134,8 @@ function createVault(store: KeySlotStore, dataKey: Buffer, reveal: ((value: stri
     return plain.toString('utf8');
   };
 
+  const fingerprintKey = createHmac('sha256', dataKey).update('merchant-ledger:fingerprint:v1').digest();
+
   const encrypt = (plain: string): Buffer =>
     Buffer.concat([VERSION_AAD, sealGcm(key(), Buffer.from(plain, 'utf8'), VERSION_AAD)]);
 
@@ -155,8 +162,13 @@ function createVault(store: KeySlotStore, dataKey: Buffer, reveal: ((value: stri
       if (reveal) forEachStringLeaf(value, reveal);
       return value;
     },
+    fingerprint(text) {
+      key();
+      return createHmac('sha256', fingerprintKey).update(text, 'utf8').digest('hex');
+    },
     ...slotOperations(store, key, now),
     lock() {
+      fingerprintKey.fill(0);
       dataKey.fill(0);
       locked = true;
     },

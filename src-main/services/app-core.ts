@@ -22,6 +22,13 @@ import { AccountService } from './account-service.js';
 import { AppInfoService } from './app-info-service.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers, type CoreServices } from './handlers.js';
+import { SyncService } from './sync-service.js';
+import { SyncEngine } from '../sync/engine.js';
+import type { ProviderRateLimiter } from '../sync/rate-limit.js';
+import { RecordStore } from '../sync/record-store.js';
+import type { RetryPolicy } from '../sync/retry.js';
+import { SyncScheduler } from '../sync/scheduler.js';
+import { syncStrategies, type StrategyRegistry } from '../sync/strategies/index.js';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -31,6 +38,11 @@ export interface AppCoreOptions {
   readonly now?: () => number;
   readonly logger?: AppLogger;
   readonly registry?: ProviderRegistry;
+  readonly strategies?: StrategyRegistry;
+  /** Sync tuning for tests and benchmarks (fast retries, no rate limit). */
+  readonly retryPolicy?: RetryPolicy;
+  readonly limiter?: ProviderRateLimiter;
+  readonly isOnline?: () => boolean;
 }
 
 export interface AppCore {
@@ -39,6 +51,9 @@ export interface AppCore {
   readonly vault: Vault;
   readonly events: EventBus;
   readonly services: CoreServices;
+  readonly engine: SyncEngine;
+  readonly scheduler: SyncScheduler;
+  readonly store: RecordStore;
   readonly logger: AppLogger;
   dispatch(channel: unknown, args: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
@@ -67,17 +82,34 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     });
     const events = new EventBus();
     const accountsRepo = new AccountsRepository(db);
+    const registry = options.registry ?? providerRegistry;
+    const accounts = new AccountService({
+      accounts: accountsRepo,
+      audit: new AuditRepository(db),
+      registry,
+      vault,
+      fetch: options.fetch ?? globalThis.fetch,
+      now,
+      events,
+      actor: options.face,
+    });
+    const store = new RecordStore(db, vault);
+    const engine = new SyncEngine({
+      store,
+      accounts: accountsRepo,
+      openClient: (account, signal) => registry[account.provider].createClient(accounts.contextFor(account, signal)),
+      strategies: options.strategies ?? syncStrategies,
+      emitProgress: (event) => events.emit('sync:progress', event),
+      emitFinished: (run) => events.emit('sync:finished', run),
+      logger,
+      now,
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+    });
+    const scheduler = new SyncScheduler({ engine, accounts: accountsRepo, now, ...(options.isOnline ? { isOnline: options.isOnline } : {}) });
     const services: CoreServices = {
-      accounts: new AccountService({
-        accounts: accountsRepo,
-        audit: new AuditRepository(db),
-        registry: options.registry ?? providerRegistry,
-        vault,
-        fetch: options.fetch ?? globalThis.fetch,
-        now,
-        events,
-        actor: options.face,
-      }),
+      accounts,
+      sync: new SyncService({ engine, scheduler, accounts: accountsRepo, runs: store.runs, state: store.state, now }),
       app: new AppInfoService({
         stats: new StatsRepository(db),
         dataDir: options.dataDir,
@@ -95,9 +127,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       vault,
       events,
       services,
+      engine,
+      scheduler,
+      store,
       logger,
       dispatch: (channel, args) => dispatcher(channel, args, { face: options.face }),
       async close() {
+        scheduler.stop();
+        engine.cancel();
+        await engine.idle();
         db.close();
         await logger.close();
       },

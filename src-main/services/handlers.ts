@@ -2,10 +2,12 @@
 import type { Handlers } from '../api/dispatch.js';
 import type { AccountService } from './account-service.js';
 import type { AppInfoService } from './app-info-service.js';
+import type { SyncService } from './sync-service.js';
 
 export interface CoreServices {
   readonly accounts: AccountService;
   readonly app: AppInfoService;
+  readonly sync: SyncService;
 }
 
 export function createHandlers(s: CoreServices): Handlers {
@@ -18,5 +20,10 @@ export function createHandlers(s: CoreServices): Handlers {
     'accounts:update': (args) => s.accounts.update(args),
     'accounts:remove': (args) => s.accounts.remove(args.id),
     'accounts:test': (args) => s.accounts.test(args.id),
+    'sync:run': (args, ctx) => s.sync.run(args, ctx.face === 'cli' ? 'cli' : 'manual'),
+    'sync:cancel': (args) => s.sync.cancel(args.accountId),
+    'sync:state': () => s.sync.state(),
+    'sync:runs': (args) => s.sync.runs(args),
+    'sync:import-ids': (args) => s.sync.importIds(args),
   };
 }

@@ -64,6 +64,7 @@ CREATE TABLE orders (
   paid               INTEGER,
   refunded           INTEGER,
   commission         INTEGER,
+  commission_currency TEXT CHECK (commission_currency IN (${CURRENCIES})),
   created_at         INTEGER,
   updated_at         INTEGER,
   paid_at            INTEGER,

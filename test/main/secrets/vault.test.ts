@@ -190,3 +190,19 @@ describe('key slots', () => {
     expect(vault.info().weakKeyring).toBe(false);
   });
 });
+
+describe('vault fingerprints', () => {
+  it('are stable for equal text, differ for other text and do not reveal it', async () => {
+    const { openVault, memoryKeySlotStore } = await import('../../../src-main/secrets/vault.js');
+    const { passphraseUnlocker } = await import('../../../src-main/secrets/passphrase-slot.js');
+    const unlocker = passphraseUnlocker('fp test', { scrypt: { N: 1024, r: 8, p: 1 } });
+    const store = memoryKeySlotStore();
+    const vault = await openVault(store, unlocker);
+    const again = await openVault(store, unlocker);
+    const other = await openVault(memoryKeySlotStore(), unlocker);
+    expect(vault.fingerprint('1234')).toBe(again.fingerprint('1234'));
+    expect(vault.fingerprint('1234')).not.toBe(vault.fingerprint('1235'));
+    expect(vault.fingerprint('1234')).not.toBe(other.fingerprint('1234'));
+    expect(vault.fingerprint('1234')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

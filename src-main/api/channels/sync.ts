@@ -1,0 +1,78 @@
+/** `sync:*` — start, cancel and watch syncs; the run log; importing ids to track. */
+import { z } from 'zod';
+import { channel, Empty, Id, PageLimit } from '../channel.js';
+
+export type SyncRunStatusView = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface SyncRunView {
+  readonly id: number;
+  readonly accountId: number;
+  readonly accountName: string;
+  readonly provider: string;
+  readonly trigger: string;
+  readonly status: SyncRunStatusView;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly durationMs: number | null;
+  readonly windows: number;
+  readonly pages: number;
+  readonly fetched: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly errorKind: string | null;
+  readonly errorMessage: string | null;
+  readonly warnings: readonly string[];
+}
+
+export interface SyncProgressEvent {
+  readonly runId: number;
+  readonly accountId: number;
+  readonly accountName: string;
+  readonly provider: string;
+  readonly phase: string;
+  readonly window: string | null;
+  readonly page: number | null;
+  readonly windows: number;
+  readonly pages: number;
+  readonly fetched: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Records fetched per second so far. */
+  readonly ratePerSec: number;
+  /** Estimated time left, when the strategy knows its total; null otherwise. */
+  readonly etaMs: number | null;
+  readonly startedAt: number;
+}
+
+export interface SyncStateView {
+  readonly running: readonly SyncProgressEvent[];
+  readonly online: boolean;
+  readonly schedulerActive: boolean;
+}
+
+export interface SyncStartView {
+  readonly started: readonly { accountId: number; runId: number }[];
+  /** Accounts that were skipped (disabled, needs a new token), with the reason. */
+  readonly skipped: readonly { accountId: number; reason: string }[];
+}
+
+const Since = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd (expected yyyy-MM-dd)');
+
+export const syncChannels = {
+  /** Starts a sync of one account, or of every enabled account when `accountId` is absent; does not wait. */
+  'sync:run': channel<SyncStartView>()(z.strictObject({ accountId: Id.optional(), since: Since.optional() })),
+  'sync:cancel': channel<{ cancelled: number }>()(z.strictObject({ accountId: Id.optional() })),
+  'sync:state': channel<SyncStateView>()(Empty),
+  'sync:runs': channel<SyncRunView[]>()(z.strictObject({ accountId: Id.optional(), beforeId: Id.optional(), limit: PageLimit.default(50) })),
+  /** Adds order numbers / tids to track for providers without a list API (Kasushou buyers, Kuaimai tids). */
+  'sync:import-ids': channel<{ added: number; total: number }>()(
+    z.strictObject({ accountId: Id, ids: z.array(z.string().trim().min(1).max(64)).min(1).max(100_000) }),
+  ),
+} as const;
+
+export interface SyncEvents {
+  'sync:progress': SyncProgressEvent;
+  'sync:finished': SyncRunView;
+}

@@ -1,0 +1,80 @@
+/** Sync use-cases over the engine: start/cancel, state, the run log, and importing ids to track. */
+import type { SyncRunView, SyncStartView, SyncStateView } from '../api/channels/sync.js';
+import { NotFoundError, ValidationError } from '../api/errors.js';
+import type { AccountsRepository } from '../db/repositories/accounts-repository.js';
+import type { SyncRunsRepository } from '../db/repositories/sync-runs-repository.js';
+import type { SyncStateRepository } from '../db/repositories/sync-state-repository.js';
+import { businessDayStart } from '../domain/time.js';
+import type { ProviderSlug } from '../domain/models.js';
+import type { SyncEngine, StartOptions } from '../sync/engine.js';
+import type { SyncScheduler } from '../sync/scheduler.js';
+
+/** Which ids a merchant can import per provider (providers that have no list API for them). */
+export const TRACKED_ID_KINDS: Partial<Record<ProviderSlug, string>> = { kasushou: 'ordersn', kuaimai: 'tid' };
+
+export interface SyncServiceDeps {
+  readonly engine: SyncEngine;
+  readonly scheduler: SyncScheduler;
+  readonly accounts: AccountsRepository;
+  readonly runs: SyncRunsRepository;
+  readonly state: SyncStateRepository;
+  readonly now: () => number;
+}
+
+export class SyncService {
+  constructor(private readonly deps: SyncServiceDeps) {}
+
+  run(args: { accountId?: number | undefined; since?: string | undefined }, trigger: StartOptions['trigger'] = 'manual'): SyncStartView {
+    const since = args.since ? businessDayStart(args.since) : null;
+    const targets = args.accountId === undefined ? this.deps.accounts.list().filter((a) => a.enabled) : [this.account(args.accountId)];
+    const started: { accountId: number; runId: number }[] = [];
+    const skipped: { accountId: number; reason: string }[] = [];
+    for (const account of targets) {
+      if (!account.enabled) {
+        skipped.push({ accountId: account.id, reason: '账户已停用 account is disabled' });
+        continue;
+      }
+      if (args.accountId === undefined && account.needsAttention) {
+        skipped.push({ accountId: account.id, reason: account.needsAttention });
+        continue;
+      }
+      started.push({ accountId: account.id, runId: this.deps.engine.start(account.id, { trigger, since }).runId });
+    }
+    return { started, skipped };
+  }
+
+  /** Starts and waits: used by the CLI. Resolves with every finished run. */
+  async runAndWait(args: { accountId?: number | undefined; since?: string | undefined }, trigger: StartOptions['trigger']): Promise<{ runs: SyncRunView[]; skipped: SyncStartView['skipped'] }> {
+    const { started, skipped } = this.run(args, trigger);
+    const runs = await Promise.all(started.map(({ accountId }) => this.deps.engine.start(accountId, { trigger }).done));
+    return { runs, skipped };
+  }
+
+  cancel(accountId?: number): { cancelled: number } {
+    return { cancelled: this.deps.engine.cancel(accountId) };
+  }
+
+  state(): SyncStateView {
+    return { running: this.deps.engine.running(), online: this.deps.scheduler.online, schedulerActive: this.deps.scheduler.active };
+  }
+
+  runs(args: { accountId?: number | undefined; beforeId?: number | undefined; limit: number }): SyncRunView[] {
+    const accounts = new Map(this.deps.accounts.list().map((a) => [a.id, a]));
+    return this.deps.runs.list(args).map((row) => this.deps.engine.toView(row, accounts.get(row.accountId) ?? null));
+  }
+
+  importIds(args: { accountId: number; ids: string[] }): { added: number; total: number } {
+    const account = this.account(args.accountId);
+    const kind = TRACKED_ID_KINDS[account.provider];
+    if (!kind) throw new ValidationError(`${account.provider} 可以直接列出订单，不需要导入订单号 (this provider lists its orders itself)`);
+    const ids = [...new Set(args.ids.flatMap((line) => line.split(/[\s,，;；]+/)).map((s) => s.trim()).filter(Boolean))];
+    const added = this.deps.state.addTrackedIds(account.id, kind, ids, this.deps.now());
+    return { added, total: this.deps.state.trackedIds(account.id, kind).length };
+  }
+
+  private account(id: number) {
+    const account = this.deps.accounts.get(id);
+    if (!account) throw new NotFoundError(`账户不存在 account ${id} not found`);
+    return account;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Writes one page of records — orders with items, card codes, commissions, settlement revisions and
+ * money flows — together with the cursor that produced it and the run's counters, in ONE transaction:
+ * a crash at any instant leaves either the whole page and its cursor, or neither.
+ */
+import type { Db } from '../db/connection.js';
+import { CardsRepository, type CardCrypto } from '../db/repositories/cards-repository.js';
+import { CommissionsRepository } from '../db/repositories/commissions-repository.js';
+import { FactsRepository } from '../db/repositories/facts-repository.js';
+import { HistoryRepository } from '../db/repositories/history-repository.js';
+import { OrdersRepository } from '../db/repositories/orders-repository.js';
+import { SyncRunsRepository, type SyncRunCounters } from '../db/repositories/sync-runs-repository.js';
+import { SyncStateRepository } from '../db/repositories/sync-state-repository.js';
+import { countOutcome, emptyCounts } from '../db/repositories/write-outcome.js';
+import type { ProviderSlug, RecordBatch } from '../domain/models.js';
+import { contentHash } from './content-hash.js';
+import type { CommitStats, CursorUpdate } from './strategy.js';
+
+export interface PageTarget {
+  readonly accountId: number;
+  readonly provider: ProviderSlug;
+  readonly runId: number | null;
+  /** The run's running totals; updated in place and saved in the same transaction. */
+  readonly counters: SyncRunCounters;
+}
+
+export class RecordStore {
+  readonly orders: OrdersRepository;
+  readonly state: SyncStateRepository;
+  readonly runs: SyncRunsRepository;
+  private readonly cards: CardsRepository;
+  private readonly commissions: CommissionsRepository;
+  private readonly facts: FactsRepository;
+  private readonly commitTx;
+
+  constructor(
+    private readonly db: Db,
+    crypto: CardCrypto,
+  ) {
+    const history = new HistoryRepository(db);
+    this.orders = new OrdersRepository(db, history);
+    this.cards = new CardsRepository(db, history, crypto);
+    this.commissions = new CommissionsRepository(db, history);
+    this.facts = new FactsRepository(db);
+    this.state = new SyncStateRepository(db);
+    this.runs = new SyncRunsRepository(db);
+    this.commitTx = db.transaction((target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number) =>
+      this.writePage(target, batch, cursor, now),
+    );
+  }
+
+  commitPage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number): CommitStats {
+    return this.commitTx(target, batch, cursor, now);
+  }
+
+  saveCursor(accountId: number, update: CursorUpdate, now: number): void {
+    this.state.saveCursor(accountId, update.stream, update.value, now);
+  }
+
+  markMissingExcept(accountId: number, seen: ReadonlySet<string>, now: number): number {
+    return this.db.transaction(() => this.orders.markMissingExcept(accountId, seen, now))();
+  }
+
+  private writePage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number): CommitStats {
+    const { accountId, provider, runId } = target;
+    const counts = emptyCounts();
+    const orderIds = new Map<string, number>();
+    for (const order of batch.orders) {
+      const { id, outcome } = this.orders.upsert(accountId, provider, order, contentHash(order), now, runId);
+      orderIds.set(order.orderNo, id);
+      countOutcome(counts, outcome);
+    }
+    const orderIdOf = (orderNo: string) => orderIds.get(orderNo) ?? this.orders.idOf(accountId, orderNo);
+    for (const card of batch.cards) countOutcome(counts, this.cards.upsert(accountId, orderIdOf(card.orderNo), card, now, runId));
+    for (const c of batch.commissions) countOutcome(counts, this.commissions.upsert(accountId, orderIdOf(c.orderNo), c, contentHash(c), now, runId));
+    for (const s of batch.settlements) countOutcome(counts, this.facts.addSettlement(accountId, s, now));
+    for (const f of batch.flows) countOutcome(counts, this.facts.addFlow(accountId, f, now));
+    if (cursor) this.state.saveCursor(accountId, cursor.stream, cursor.value, now);
+    const c = target.counters;
+    c.pages += 1;
+    c.fetched += batch.orders.length + batch.cards.length + batch.commissions.length + batch.settlements.length + batch.flows.length;
+    c.inserted += counts.inserted;
+    c.updated += counts.updated;
+    c.unchanged += counts.unchanged;
+    if (runId !== null) this.runs.saveCounters(runId, c);
+    return counts;
+  }
+}
