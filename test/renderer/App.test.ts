@@ -1,0 +1,95 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import type * as ClientApi from '../../src-renderer/src/api/client.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, StatusView } from '../../src-main/api/contract.js';
+import { invoke, onEvent } from '../../src-renderer/src/api/client.js';
+import App from '../../src-renderer/src/App.vue';
+import { STORAGE_KEYS } from '../../src-renderer/src/stores/settings.js';
+import { appPlugins } from './support/mount.js';
+
+type ClientModule = typeof ClientApi;
+
+vi.mock('../../src-renderer/src/api/client.js', async (importOriginal) => {
+  const real = await importOriginal<ClientModule>();
+  return { ...real, invoke: vi.fn(), onEvent: vi.fn(() => () => undefined) };
+});
+
+const info: AppInfo = { name: 'Merchant Ledger', version: '0.1.0', face: 'web', dataDir: '/home/me/.ledger', schemaVersion: 1, weakKeyring: false };
+const status: StatusView = { accounts: 0, orders: 0, cards: 0, commissions: 0, settlements: 0, flows: 0, lastSyncAt: null, schemaVersion: 1 };
+let currentInfo = info;
+
+const mounted: VueWrapper[] = [];
+beforeEach(() => {
+  localStorage.clear();
+  currentInfo = info;
+  vi.mocked(invoke).mockImplementation((async (channel: string) => {
+    if (channel === 'app:info') return currentInfo;
+    if (channel === 'app:status') return status;
+    if (channel === 'providers:list' || channel === 'accounts:list') return [];
+    throw new Error(channel);
+  }) as typeof invoke);
+  vi.mocked(onEvent).mockImplementation(() => () => undefined);
+});
+afterEach(() => {
+  while (mounted.length) mounted.pop()?.unmount();
+});
+
+async function mountApp(path = '/dashboard') {
+  const { plugins, router } = appPlugins();
+  await router.push(path);
+  const wrapper = mount(App, { global: { plugins }, attachTo: document.body });
+  mounted.push(wrapper);
+  await flushPromises();
+  await vi.waitFor(() => expect(wrapper.find('main h2').exists()).toBe(true));
+  return { wrapper, router };
+}
+
+describe('App shell', () => {
+  it('shows the app name, version and data folder, and all nine views in the navigation', async () => {
+    const { wrapper } = await mountApp();
+    expect(wrapper.find('[data-test=app-meta]').text()).toContain('版本 0.1.0');
+    expect(wrapper.find('[data-test=app-meta]').text()).toContain('/home/me/.ledger');
+    const nav = wrapper.findAll('.nav-link').map((a) => a.text().replace(/\d$/, '').trim());
+    expect(nav).toEqual(['概览', '订单', '卡密', '佣金', '结算变动', '资金流水', '账户', '同步记录', '设置']);
+    expect(wrapper.find('[data-test=weak-keyring]').exists()).toBe(false);
+  });
+
+  it('warns when the keyring is weak', async () => {
+    currentInfo = { ...info, weakKeyring: true };
+    const { wrapper } = await mountApp();
+    expect(wrapper.find('[data-test=weak-keyring]').text()).toContain('明文');
+  });
+
+  it('shows real counts on the dashboard and an honest empty state elsewhere', async () => {
+    const { wrapper, router } = await mountApp();
+    expect(wrapper.find('[data-count=orders]').text()).toContain('0');
+    expect(wrapper.find('[data-test=no-accounts]').exists()).toBe(true);
+    await router.push('/orders');
+    await vi.waitFor(() => expect(wrapper.find('[data-test=no-data]').exists()).toBe(true));
+    expect(wrapper.find('[data-test=no-data]').text()).toContain('尚未同步数据');
+    await wrapper.find('[data-test=go-accounts]').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'));
+  });
+
+  it('switches views with Ctrl+number', async () => {
+    const { router } = await mountApp();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '7', code: 'Digit7', ctrlKey: true }));
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'));
+  });
+
+  it('switches the language from the header and remembers it', async () => {
+    const { wrapper } = await mountApp();
+    await wrapper.find('.locale-toggle').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('.nav-link').text()).toContain('Dashboard');
+    expect(localStorage.getItem(STORAGE_KEYS.locale)).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('collapses the navigation', async () => {
+    const { wrapper } = await mountApp();
+    await wrapper.find('.nav-toggle').trigger('click');
+    expect(wrapper.find('.app-sidebar').classes()).toContain('is-collapsed');
+    expect(wrapper.find('.nav-label').exists()).toBe(false);
+  });
+});
