@@ -12,13 +12,17 @@ export const DB_FILE_NAME = 'ledger.sqlite3';
 
 export interface OpenOptions {
   readonly readonly?: boolean;
-  /** Called with statements slower than `slowQueryMs`, for the log. */
-  readonly onSlowQuery?: (sql: string, ms: number) => void;
+  /** Path of a better-sqlite3 build for another ABI (the desktop app's Electron build). */
+  readonly nativeBinding?: string;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');

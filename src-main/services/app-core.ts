@@ -43,6 +43,8 @@ export interface AppCoreOptions {
   readonly retryPolicy?: RetryPolicy;
   readonly limiter?: ProviderRateLimiter;
   readonly isOnline?: () => boolean;
+  /** better-sqlite3 native module for Electron's ABI (desktop, unpackaged). */
+  readonly nativeBinding?: string;
 }
 
 export interface AppCore {
@@ -71,9 +73,7 @@ function mapLowerLayerError(error: unknown): ApiError | null {
 export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ dir: path.join(options.dataDir, 'logs') });
-  const db = openDatabase(databasePath(options.dataDir), {
-    onSlowQuery: (sql, ms) => logger.warn({ sql: sql.slice(0, 200), ms }, 'slow query'),
-  });
+  const db = openDatabase(databasePath(options.dataDir), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const migrated = migrate(db, { backupDir: path.join(options.dataDir, 'backups'), now });
     if (migrated.from !== migrated.to) logger.info({ ...migrated }, 'database migrated');
