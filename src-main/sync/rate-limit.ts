@@ -25,8 +25,18 @@ export class ProviderRateLimiter {
 
   constructor(private readonly limits: Readonly<Record<ProviderSlug, ProviderLimit>> = DEFAULT_PROVIDER_LIMITS) {}
 
+  /**
+   * Runs `fn` when the provider's limits allow. A cancelled run's queued calls fail as soon as they get
+   * their turn (p-queue's own `signal` option leaves one listener per call on the run's signal).
+   */
   schedule<T>(provider: ProviderSlug, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.queue(provider).add(fn, { signal, throwOnTimeout: true }) as Promise<T>;
+    return this.queue(provider).add(
+      () => {
+        signal?.throwIfAborted();
+        return fn();
+      },
+      { throwOnTimeout: true },
+    );
   }
 
   private queue(provider: ProviderSlug): PQueue {

@@ -50,7 +50,9 @@ export class RecordStore {
   }
 
   commitPage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number): CommitStats {
-    return this.commitTx(target, batch, cursor, now);
+    // IMMEDIATE takes the write lock up front (waiting out busy_timeout), so a read snapshot is never
+    // upgraded to a write after another process (the CLI beside the app) committed: no SQLITE_BUSY.
+    return this.commitTx.immediate(target, batch, cursor, now);
   }
 
   saveCursor(accountId: number, update: CursorUpdate, now: number): void {

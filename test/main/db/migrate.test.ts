@@ -30,7 +30,8 @@ describe('migrations', () => {
     for (const t of ['accounts', 'orders', 'order_items', 'card_codes', 'commissions', 'settlement_changes', 'money_flows', 'record_history', 'sync_cursors', 'sync_runs', 'audit_log', 'orders_fts', 'key_slots']) {
       expect(tables).toContain(t);
     }
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial-schema' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(checkDatabase(db).ok).toBe(true);
   });
 
@@ -66,7 +67,7 @@ describe('migrations', () => {
     const next: Migration = { version: MIGRATIONS.length + 1, name: 'add-column', up: (d) => d.exec('ALTER TABLE settings ADD COLUMN note TEXT') };
     const result = migrate(db, { backupDir: path.join(dir, 'backups'), now: () => 42, migrations: [...MIGRATIONS, next] });
     expect(result.from).toBe(LATEST_SCHEMA_VERSION);
-    expect(result.backupFile).toMatch(/pre-migrate-v1-42\.sqlite3$/);
+    expect(result.backupFile).toMatch(new RegExp(`pre-migrate-v${LATEST_SCHEMA_VERSION}-42\\.sqlite3$`));
     expect(existsSync(result.backupFile!)).toBe(true);
     const backup = openDatabase(result.backupFile!, { readonly: true });
     opened.push(backup);
