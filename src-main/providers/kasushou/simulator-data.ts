@@ -220,7 +220,9 @@ export class KasushouDataset {
         status = 5;
         hasBackMoneyFen = refundFen(rand, current.totalFen);
       }
-      this.overlay.set(index, { status, hasBackMoneyFen, updatedAt: Math.max(nowMs, current.updatedAt), generation });
+      // update_time is sent as wall time in whole seconds, so the ground truth is kept in whole seconds too.
+      const updatedAt = Math.max(Math.floor(nowMs / 1000) * 1000, current.updatedAt);
+      this.overlay.set(index, { status, hasBackMoneyFen, updatedAt, generation });
       changed.push(current.ordersn);
     }
     return changed;

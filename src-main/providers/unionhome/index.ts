@@ -21,8 +21,18 @@ export const unionhomeSettingsSchema = z
       .trim()
       .regex(/^(|[1-9]\d{0,14})$/, { message: '起始订单 id 必须是正整数 startOrderId must be a positive integer' })
       .optional(),
+    scanMissLimit: z
+      .string()
+      .trim()
+      .regex(/^(|[1-9]\d{0,3})$/, { message: '连续未找到上限必须是 1–9999 的整数 scanMissLimit must be an integer 1–9999' })
+      .optional(),
   })
-  .transform((s): Record<string, string> => (s.startOrderId ? { startOrderId: s.startOrderId } : {}));
+  .transform(
+    (s): Record<string, string> => ({
+      ...(s.startOrderId ? { startOrderId: s.startOrderId } : {}),
+      ...(s.scanMissLimit ? { scanMissLimit: s.scanMissLimit } : {}),
+    }),
+  );
 
 export const unionhomeSecretsSchema = z
   .object({ token: z.string().trim().min(1, { message: '请填写 token (token is required)' }) })
@@ -60,6 +70,18 @@ export const unionhomeProvider: ProviderDefinition<UnionhomeClient> = {
       required: false,
       kind: 'text',
       defaultValue: '1',
+    },
+    {
+      key: 'scanMissLimit',
+      label: { 'zh-CN': '连续未找到多少个订单 id 后停止扫描', en: 'Stop scanning after this many missing ids in a row' },
+      help: {
+        'zh-CN': '订单 id 中间可能有被删除的空号；连续这么多个 id 都查不到时，认为已扫到最新订单（默认 20）',
+        en: 'Deleted orders leave gaps in the ids; after this many consecutive misses the scan assumes it reached the newest order (default 20)',
+      },
+      secret: false,
+      required: false,
+      kind: 'text',
+      defaultValue: '20',
     },
   ],
   settingsSchema: unionhomeSettingsSchema,

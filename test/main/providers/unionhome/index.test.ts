@@ -27,6 +27,9 @@ describe('unionhomeProvider definition', () => {
     expect(unionhomeProvider.settingsSchema.parse({ startOrderId: ' 25 ' })).toEqual({ startOrderId: '25' });
     expect(unionhomeProvider.settingsSchema.safeParse({ startOrderId: '0' }).success).toBe(false);
     expect(unionhomeProvider.settingsSchema.safeParse({ startOrderId: 'abc' }).success).toBe(false);
+    expect(unionhomeProvider.settingsSchema.parse({ startOrderId: '5', scanMissLimit: ' 40 ' })).toEqual({ startOrderId: '5', scanMissLimit: '40' });
+    expect(unionhomeProvider.settingsSchema.safeParse({ scanMissLimit: '0' }).success).toBe(false);
+    expect(unionhomeProvider.fields.find((f) => f.key === 'scanMissLimit')).toMatchObject({ secret: false, required: false });
     expect(unionhomeProvider.secretsSchema.parse({ token: ' abc ' })).toEqual({ token: 'abc' });
     expect(unionhomeProvider.secretsSchema.safeParse({ token: '' }).success).toBe(false);
   });

@@ -1,0 +1,104 @@
+/**
+ * Walks Duomai one-day windows page by page: each page is fetched through `ctx.call`, deduplicated,
+ * and committed together with the cursor that points at the next page, so a crash at any instant
+ * resumes exactly where it stopped. Windows are inclusive at both ends and share their boundary
+ * second, so a record stamped on it is read twice; `WindowDedupe` drops such exact repeats.
+ */
+import type { RecordBatch } from '../../domain/models.js';
+import type { DuomaiPage } from '../../providers/duomai/index.js';
+import type { DuomaiWindow } from '../../providers/duomai/windows.js';
+import { ProviderError } from '../../providers/provider-error.js';
+import type { StrategyContext } from '../strategy.js';
+
+/** The next page to read: a window and a page number in it. */
+export interface WalkPosition {
+  readonly stime: number;
+  readonly etime: number;
+  readonly page: number;
+}
+
+/** Windows (and pages) done / total over the whole run, for the engine's ETA. */
+export interface RunTally {
+  done: number;
+  total: number;
+}
+
+/**
+ * Remembers, per natural key, the content of the records read in the current and the previous
+ * window. A record read again with identical content (the shared boundary second, or a gateway that
+ * repeats a row across pages) is dropped; a record whose content changed is kept.
+ */
+export class WindowDedupe {
+  private previous = new Map<string, string>();
+  private current = new Map<string, string>();
+
+  nextWindow(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /** 'new' the first time, 'repeat-window' when already read in this window, 'repeat-boundary' when read in the previous one. */
+  check(key: string, content: string): 'new' | 'repeat-window' | 'repeat-boundary' {
+    if (this.current.get(key) === content) return 'repeat-window';
+    const boundary = this.previous.get(key) === content;
+    this.current.set(key, content);
+    return boundary ? 'repeat-boundary' : 'new';
+  }
+}
+
+export interface PageOutcome {
+  readonly batch: RecordBatch;
+  /** Rows already read earlier in the same window with the same content. */
+  readonly repeatsInWindow: number;
+}
+
+export interface WindowWalk<Row> {
+  readonly stream: string;
+  /** zh-CN first, e.g. '订单 orders'. */
+  readonly phase: string;
+  label(window: DuomaiWindow): string;
+  readonly windows: readonly DuomaiWindow[];
+  /** Page to start the first window at (a resumed pass); 1 otherwise. */
+  readonly firstPage: number;
+  fetch(window: DuomaiWindow, page: number): Promise<DuomaiPage<Row>>;
+  /** Maps and deduplicates one page of rows. */
+  toBatch(rows: readonly Row[], dedupe: WindowDedupe, window: DuomaiWindow, page: number): PageOutcome;
+  /** The cursor value to commit with a page: `next` is where to go on, null once the walk is done. */
+  cursorFor(next: WalkPosition | null): unknown;
+}
+
+/** Guards against a gateway that ignores `page` and serves the same full page forever. */
+function noProgress(stream: string, window: DuomaiWindow, page: number): ProviderError {
+  return new ProviderError({
+    kind: 'bad_response',
+    provider: 'duomai',
+    message: `多麦分页没有进展：第 ${page} 页与之前的页内容相同 (${stream} window ${window.stime}..${window.etime}: page ${page} repeats earlier rows; paging made no progress)`,
+  });
+}
+
+function positionAfter(walk: WindowWalk<unknown>, index: number, page: number, hasMore: boolean): WalkPosition | null {
+  const window = walk.windows[index]!;
+  if (hasMore) return { stime: window.stime, etime: window.etime, page: page + 1 };
+  const next = walk.windows[index + 1];
+  return next ? { stime: next.stime, etime: next.etime, page: 1 } : null;
+}
+
+/** Reads every page of every window in order, committing each page with its cursor. */
+export async function walkWindows<Row>(ctx: StrategyContext<unknown>, walk: WindowWalk<Row>, tally: RunTally): Promise<void> {
+  const dedupe = new WindowDedupe();
+  for (let index = 0; index < walk.windows.length; index++) {
+    const window = walk.windows[index]!;
+    const label = walk.label(window);
+    dedupe.nextWindow();
+    for (let page = index === 0 ? walk.firstPage : 1; ; page++) {
+      ctx.signal.throwIfAborted();
+      ctx.progress({ phase: walk.phase, window: label, page, done: tally.done, total: tally.total });
+      const result = await walk.fetch(window, page);
+      const outcome = walk.toBatch(result.rows, dedupe, window, page);
+      if (result.hasMore && outcome.repeatsInWindow === result.rows.length) throw noProgress(walk.stream, window, page);
+      ctx.commit(outcome.batch, { stream: walk.stream, value: walk.cursorFor(positionAfter(walk as WindowWalk<unknown>, index, page, result.hasMore)) });
+      if (!result.hasMore) break;
+    }
+    tally.done += 1;
+  }
+}
