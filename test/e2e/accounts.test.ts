@@ -41,6 +41,8 @@ const pageProblems: string[] = [];
 const htmlSnapshots: string[] = [];
 
 async function shot(name: string): Promise<void> {
+  // Toasts from earlier steps would cover the page header.
+  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((el) => el.remove()));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
@@ -111,7 +113,9 @@ describe('accounts in Chromium', () => {
   it('captures every main view in zh-CN (empty ledger)', async () => {
     for (const [index, view] of VIEWS.entries()) {
       await openView(view.path);
-      if (view.name !== 'dashboard' && view.name !== 'accounts' && view.name !== 'settings') {
+      if (view.name === 'sync-log') {
+        await expect.poll(() => page.locator('[data-test=runs-empty]').innerText()).toContain('还没有同步记录');
+      } else if (view.name !== 'dashboard' && view.name !== 'accounts' && view.name !== 'settings') {
         await expect.poll(() => page.locator('[data-test=no-data]').innerText()).toContain('尚未同步数据');
       }
       await shot(`zh-CN-${index + 1}-${view.name}`);
@@ -199,6 +203,23 @@ describe('accounts in Chromium', () => {
     await row.locator('[data-test=test-account]').click();
     await expect.poll(() => row.locator('[data-test=test-result]').innerText()).toContain('连接成功');
     await snapshotHtml();
+  });
+
+  it('imports order numbers to track for the Kasushou buyer account', async () => {
+    const row = accountRow(ACCOUNT_NAME);
+    await row.locator('[data-test=import-ids]').click();
+    const dialog = openDialog();
+    await dialog.waitFor();
+    await dialog.locator('textarea[data-field=ids], [data-field=ids] textarea').fill('KS-E2E-0001\nKS-E2E-0002, KS-E2E-0001');
+    await expect.poll(() => dialog.locator('[data-test=import-count]').innerText()).toContain('识别到 2 个订单号');
+    await dialog.locator('[data-test=import-submit]').click();
+    await expect.poll(() => dialog.locator('[data-test=import-result]').innerText()).toContain('新增 2 个，共跟踪 2 个');
+    await shot('zh-CN-accounts-import-ids');
+    await dialog.locator('textarea[data-field=ids], [data-field=ids] textarea').fill('KS-E2E-0002\nKS-E2E-0003');
+    await dialog.locator('[data-test=import-submit]').click();
+    await expect.poll(() => dialog.locator('[data-test=import-result]').innerText()).toContain('新增 1 个，共跟踪 3 个');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('captures every main view in en after switching the language in Settings', async () => {

@@ -77,6 +77,20 @@ describe('App shell', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'));
   });
 
+  it('starts “sync all” with Ctrl+R in the browser, but not while typing in a field', async () => {
+    await mountApp('/settings');
+    vi.mocked(invoke).mockClear();
+    const input = document.createElement('input');
+    document.body.appendChild(input);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'r', code: 'KeyR', ctrlKey: true, bubbles: true }));
+    expect(vi.mocked(invoke)).not.toHaveBeenCalledWith('sync:run', expect.anything());
+    const event = new KeyboardEvent('keydown', { key: 'r', code: 'KeyR', ctrlKey: true, cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(vi.mocked(invoke)).toHaveBeenCalledWith('sync:run', {}));
+    input.remove();
+  });
+
   it('switches the language from the header and remembers it', async () => {
     const { wrapper } = await mountApp();
     await wrapper.find('.locale-toggle').trigger('click');

@@ -25,7 +25,8 @@ const LAUNCH_URL = /Open: (http:\/\/127\.0\.0\.1:\d+\/auth\?token=[A-Za-z0-9_-]+
 
 export async function startWebApp(options: { timeoutMs?: number } = {}): Promise<RunningWebApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ml-e2e-'));
-  const child = spawn('npx', ['tsx', 'src-main/web/main.ts', '--data-dir', dataDir], {
+  // Tests trigger syncs themselves; the scheduler would start them on its own.
+  const child = spawn('npx', ['tsx', 'src-main/web/main.ts', '--data-dir', dataDir, '--no-scheduler'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, MERCHANT_LEDGER_PASSPHRASE: randomBytes(18).toString('base64url'), MERCHANT_LEDGER_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

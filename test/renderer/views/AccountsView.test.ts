@@ -15,22 +15,32 @@ vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
 
 const invokeMock = vi.mocked(invoke);
 const onEventMock = vi.mocked(onEvent);
-let fireChanged: (() => void) | null = null;
-let accounts = [accountView(), accountView({ id: 8, name: '博也', provider: 'itboye', secrets: { clientSecret: { configured: false, hint: null }, password: { configured: true, hint: '••••' } } })];
+const listeners = new Map<string, (payload: unknown) => void>();
+const fire = (name: string, payload: unknown = {}) => listeners.get(name)?.(payload);
+const initialAccounts = () => [
+  accountView(),
+  accountView({ id: 8, name: '博也', provider: 'itboye', secrets: { clientSecret: { configured: false, hint: null }, password: { configured: true, hint: '••••' } } }),
+];
+let accounts = initialAccounts();
 
 const mounted: VueWrapper[] = [];
 
 beforeEach(() => {
+  accounts = initialAccounts();
+  listeners.clear();
   invokeMock.mockReset();
   invokeMock.mockImplementation((async (channel: string) => {
     if (channel === 'providers:list') return PROVIDERS;
     if (channel === 'accounts:list') return accounts;
     if (channel === 'accounts:test') return { ok: false, message: '签名验证失败：UserId或apikey无效', errorKind: 'auth' };
+    if (channel === 'sync:state') return { running: [], online: true, schedulerActive: true };
+    if (channel === 'sync:run') return { started: [{ accountId: 7, runId: 41 }], skipped: [] };
+    if (channel === 'sync:import-ids') return { added: 2, total: 5 };
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
-  onEventMock.mockImplementation(((_name: string, cb: () => void) => {
-    fireChanged = cb;
-    return () => (fireChanged = null);
+  onEventMock.mockImplementation(((name: string, cb: (payload: unknown) => void) => {
+    listeners.set(name, cb);
+    return () => listeners.delete(name);
   }) as unknown as typeof onEvent);
 });
 
@@ -61,12 +71,13 @@ describe('AccountsView', () => {
   it('reloads on accounts:changed and stops listening when left', async () => {
     const wrapper = await mountView();
     accounts = [...accounts, accountView({ id: 9, name: '新来的' })];
-    fireChanged?.();
+    fire('accounts:changed');
     await flushPromises();
     expect(wrapper.text()).toContain('新来的');
     wrapper.unmount();
     mounted.pop();
-    expect(fireChanged).toBeNull();
+    expect(listeners.has('accounts:changed')).toBe(false);
+    expect(listeners.has('sync:progress')).toBe(false);
   });
 
   it('shows the connection test message on the row', async () => {
@@ -128,5 +139,108 @@ describe('AccountsView', () => {
       const fieldErrors = [...document.body.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
       expect(fieldErrors).toContain('格式不对');
     });
+  });
+
+  it('starts a sync from the row, spins while it runs, and refreshes the health when it finishes', async () => {
+    const wrapper = await mountView();
+    const button = () => wrapper.findAll('[data-test=sync-account]')[0]!;
+    expect(button().text()).toBe('立即同步');
+    await button().trigger('click');
+    await flushPromises();
+    expect(invokeMock).toHaveBeenCalledWith('sync:run', { accountId: 7 });
+    expect(button().text()).toBe('同步中…');
+    expect(button().classes()).toContain('is-loading');
+    expect(wrapper.findAll('[data-test=health-state]')[0]!.text()).toBe('同步中');
+
+    const listCalls = invokeMock.mock.calls.filter(([c]) => c === 'accounts:list').length;
+    accounts = [accountView({ health: { ...accountView().health, state: 'ok', lastSuccessAt: Date.now() - 60_000 } }), accounts[1]!];
+    fire('sync:finished', { id: 41, accountId: 7, accountName: '主店', status: 'succeeded', warnings: [] });
+    await flushPromises();
+    expect(invokeMock.mock.calls.filter(([c]) => c === 'accounts:list').length).toBe(listCalls + 1);
+    expect(button().text()).toBe('立即同步');
+    expect(wrapper.findAll('[data-test=health-state]')[0]!.text()).toBe('正常');
+  });
+
+  it('shows last success, last error and next run as relative times with the exact time on hover', async () => {
+    const now = Date.now();
+    accounts = [
+      accountView({
+        syncIntervalMinutes: 45,
+        health: {
+          state: 'error',
+          lastSuccessAt: now - 3 * 3_600_000,
+          lastErrorAt: now - 5 * 60_000,
+          lastErrorKind: 'network',
+          lastErrorMessage: '网络错误 network error',
+          needsAttention: null,
+          nextRunAt: now + 40 * 60_000,
+        },
+      }),
+    ];
+    const wrapper = await mountView();
+    const times = wrapper.find('[data-test=health-times]');
+    expect(times.find('[data-time=last-success]').text()).toContain('3小时前');
+    expect(times.find('[data-time=last-error]').text()).toContain('5分钟前');
+    expect(times.find('[data-time=last-error]').text()).toContain('network');
+    expect(times.find('[data-time=next-run]').text()).toContain('40分钟后');
+    expect(times.find('[data-time=next-run]').text()).toContain('每 45 分钟');
+    expect(wrapper.find('[data-test=health-detail]').text()).toBe('网络错误 network error');
+    const time = times.find('[data-time=last-success] time');
+    expect(time.attributes('datetime')).toBe(new Date(now - 3 * 3_600_000).toISOString());
+    await time.trigger('mouseenter');
+    await vi.waitFor(() => expect(document.body.querySelector('.el-popper')?.textContent).toContain('(UTC+8)'));
+  });
+
+  it('shows the needs-attention state with its plain message', async () => {
+    const message = '凭证无效或已过期，请在「账户」中更新密钥或令牌';
+    accounts = [accountView({ health: { ...accountView().health, state: 'needs_attention', needsAttention: message, lastErrorAt: Date.now() } })];
+    const wrapper = await mountView();
+    expect(wrapper.find('[data-test=health-state]').text()).toBe('需要处理');
+    expect(wrapper.find('[data-test=health-detail]').text()).toBe(message);
+  });
+
+  it('offers “导入订单号” for Kasushou buyer accounts only, and reports added/total', async () => {
+    accounts = [...initialAccounts(), accountView({ id: 9, name: '管理员', settings: { userId: '1', mode: 'admin' } })];
+    const wrapper = await mountView();
+    const rows = wrapper.findAll('[data-test=account-table] .el-table__body tr');
+    expect(rows.map((r) => r.find('[data-test=import-ids]').exists())).toEqual([true, false, false]);
+    await rows[0]!.find('[data-test=import-ids]').trigger('click');
+    await flushPromises();
+    const textarea = document.body.querySelector<HTMLTextAreaElement>('[data-test=import-dialog] textarea')!;
+    textarea.value = 'DD001\nDD002, DD001';
+    textarea.dispatchEvent(new Event('input'));
+    await flushPromises();
+    expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号');
+    document.body.querySelector<HTMLButtonElement>('[data-test=import-submit]')!.click();
+    await flushPromises();
+    expect(invokeMock).toHaveBeenCalledWith('sync:import-ids', { accountId: 7, ids: ['DD001', 'DD002'] });
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-result]')?.textContent).toContain('新增 2 个，共跟踪 5 个'));
+  });
+
+  it('edits the schedule in the edit dialog', async () => {
+    invokeMock.mockImplementation((async (channel: string, args: unknown) => {
+      if (channel === 'providers:list') return PROVIDERS;
+      if (channel === 'accounts:list') return accounts;
+      if (channel === 'sync:state') return { running: [], online: true, schedulerActive: true };
+      if (channel === 'accounts:update') return { ...accounts[0]!, ...(args as object) };
+      throw new Error(`unexpected ${channel}`);
+    }) as typeof invoke);
+    const wrapper = await mountView();
+    await wrapper.findAll('[data-test=edit-account]')[0]!.trigger('click');
+    await flushPromises();
+    const set = (field: string, value: string) => {
+      const el = document.body.querySelector<HTMLInputElement>(`[data-field="${field}"] input`)!;
+      el.value = value;
+      el.dispatchEvent(new Event('input'));
+      el.dispatchEvent(new Event('change'));
+    };
+    expect(document.body.querySelector<HTMLInputElement>('[data-field="syncIntervalMinutes"] input')?.value).toBe('30');
+    set('syncIntervalMinutes', '60');
+    set('lookbackDays', '180');
+    document.body.querySelector<HTMLButtonElement>('[data-field="enabled"]')?.click();
+    await flushPromises();
+    document.body.querySelector<HTMLButtonElement>('[data-test=dialog-submit]')!.click();
+    await flushPromises();
+    expect(invokeMock).toHaveBeenCalledWith('accounts:update', { id: 7, enabled: false, syncIntervalMinutes: 60, lookbackDays: 180 });
   });
 });

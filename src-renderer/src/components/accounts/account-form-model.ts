@@ -20,9 +20,19 @@ export interface AccountFormState {
   /** Typed secret values; '' = not typed (add: missing, edit: keep the stored one). */
   secrets: Record<string, string>;
   enabled: boolean;
+  /** Edit only: minutes between automatic syncs (null while the input is cleared). */
+  syncIntervalMinutes: number | null;
+  /** Edit only: first-sync lookback; null = the core's default. */
+  lookbackDays: number | null;
 }
 
 export const NAME_MAX = 64;
+export const INTERVAL_MIN = 1;
+export const INTERVAL_MAX = 1440;
+export const LOOKBACK_MIN = 1;
+export const LOOKBACK_MAX = 3650;
+/** The core's default interval for new accounts (shown until an account says otherwise). */
+export const DEFAULT_INTERVAL_MINUTES = 30;
 export const VALUE_MAX = 4096;
 
 export function settingFields(provider: ProviderInfo | undefined): ProviderFieldInfo[] {
@@ -39,7 +49,7 @@ export function fieldProp(field: ProviderFieldInfo): string {
 }
 
 export function emptyState(): AccountFormState {
-  return { provider: '', name: '', baseUrl: '', settings: {}, secrets: {}, enabled: true };
+  return { provider: '', name: '', baseUrl: '', settings: {}, secrets: {}, enabled: true, syncIntervalMinutes: DEFAULT_INTERVAL_MINUTES, lookbackDays: null };
 }
 
 /** Switches the add form to another provider: its defaults, no secrets; the name is kept. */
@@ -61,6 +71,8 @@ export function stateFromAccount(account: AccountView, provider: ProviderInfo | 
     settings,
     secrets: Object.fromEntries(secretFields(provider).map((f) => [f.key, ''])),
     enabled: account.enabled,
+    syncIntervalMinutes: account.syncIntervalMinutes,
+    lookbackDays: account.lookbackDays,
   };
 }
 
@@ -101,6 +113,10 @@ export function toUpdateArgs(state: AccountFormState, account: AccountView, prov
   const secrets = nonEmpty(state.secrets, secretFields(provider).map((f) => f.key));
   if (Object.keys(secrets).length > 0) changes.secrets = secrets;
   if (state.enabled !== account.enabled) changes.enabled = state.enabled;
+  if (state.syncIntervalMinutes !== null && state.syncIntervalMinutes !== account.syncIntervalMinutes) {
+    changes.syncIntervalMinutes = state.syncIntervalMinutes;
+  }
+  if (state.lookbackDays !== account.lookbackDays) changes.lookbackDays = state.lookbackDays;
   return changes;
 }
 
@@ -115,6 +131,20 @@ export interface FormMessages {
   required(label: string): string;
   urlInvalid(): string;
   tooLong(label: string, max: number): string;
+  intervalInvalid(): string;
+  lookbackInvalid(): string;
+}
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** The schedule fields exist only in the edit form. */
+function validateSchedule(state: AccountFormState, msg: FormMessages, errors: Record<string, string>): void {
+  if (state.syncIntervalMinutes === null || !inRange(state.syncIntervalMinutes, INTERVAL_MIN, INTERVAL_MAX)) {
+    errors['syncIntervalMinutes'] = msg.intervalInvalid();
+  }
+  if (state.lookbackDays !== null && !inRange(state.lookbackDays, LOOKBACK_MIN, LOOKBACK_MAX)) errors['lookbackDays'] = msg.lookbackInvalid();
 }
 
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+/i;
@@ -151,6 +181,7 @@ export function validateForm(
     } else if (value.length > VALUE_MAX) errors[prop] = msg.tooLong(labels.field(field), VALUE_MAX);
     else if (field.kind === 'url' && !URL_PATTERN.test(value)) errors[prop] = msg.urlInvalid();
   }
+  if (mode === 'edit') validateSchedule(state, msg, errors);
   return errors;
 }
 
@@ -170,7 +201,7 @@ export function serverProblems(error: ApiClientError | null, provider: ProviderI
   const general: string[] = [];
   if (!error) return { fields, general };
   const byKey = new Map((provider?.fields ?? []).map((f) => [f.key, f] as const));
-  const known = new Set(['name', 'baseUrl', 'provider', ...(provider?.fields ?? []).map(fieldProp)]);
+  const known = new Set(['name', 'baseUrl', 'provider', 'enabled', 'syncIntervalMinutes', 'lookbackDays', ...(provider?.fields ?? []).map(fieldProp)]);
   for (const issue of error.issues) {
     let prop = issue.path;
     let message = issue.message;

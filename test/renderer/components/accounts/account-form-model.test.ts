@@ -13,7 +13,13 @@ import {
 import { duomaiInfo, itboyeInfo, kasushouInfo, accountView } from '../../support/fixtures.js';
 
 const labels = { provider: 'provider', name: 'name', baseUrl: 'baseUrl', field: (f: { key: string }) => f.key };
-const msg: FormMessages = { required: (l) => `required:${l}`, urlInvalid: () => 'url', tooLong: (l, m) => `long:${l}:${m}` };
+const msg: FormMessages = {
+  required: (l) => `required:${l}`,
+  urlInvalid: () => 'url',
+  tooLong: (l, m) => `long:${l}:${m}`,
+  intervalInvalid: () => 'interval',
+  lookbackInvalid: () => 'lookback',
+};
 
 describe('account form model', () => {
   it('applyProvider sets defaults and empties secrets, keeping the name', () => {
@@ -54,6 +60,33 @@ describe('account form model', () => {
     state.settings['mode'] = 'admin';
     state.enabled = false;
     expect(toUpdateArgs(state, account, kasushouInfo)).toEqual({ id: 7, settings: { userId: '10086', mode: 'admin' }, enabled: false });
+  });
+
+  it('toUpdateArgs sends the schedule only when it changed; a cleared lookback becomes null', () => {
+    const account = accountView({ syncIntervalMinutes: 30, lookbackDays: 120 });
+    const state = stateFromAccount(account, kasushouInfo);
+    expect(state).toMatchObject({ syncIntervalMinutes: 30, lookbackDays: 120 });
+    state.syncIntervalMinutes = 60;
+    state.lookbackDays = null;
+    expect(toUpdateArgs(state, account, kasushouInfo)).toEqual({ id: 7, syncIntervalMinutes: 60, lookbackDays: null });
+    state.syncIntervalMinutes = null;
+    state.lookbackDays = 120;
+    expect(toUpdateArgs(state, account, kasushouInfo)).toEqual({ id: 7 });
+  });
+
+  it('validateForm checks the schedule in edit mode only', () => {
+    const account = accountView();
+    const state = stateFromAccount(account, kasushouInfo);
+    Object.assign(state, { syncIntervalMinutes: 0, lookbackDays: 4000 });
+    expect(validateForm(state, kasushouInfo, 'edit', account, labels, msg)).toEqual({ syncIntervalMinutes: 'interval', lookbackDays: 'lookback' });
+    Object.assign(state, { syncIntervalMinutes: null, lookbackDays: 1.5 });
+    expect(validateForm(state, kasushouInfo, 'edit', account, labels, msg)).toEqual({ syncIntervalMinutes: 'interval', lookbackDays: 'lookback' });
+    Object.assign(state, { syncIntervalMinutes: 1440, lookbackDays: null });
+    expect(validateForm(state, kasushouInfo, 'edit', account, labels, msg)).toEqual({});
+    const add = emptyState();
+    applyProvider(add, duomaiInfo);
+    Object.assign(add, { name: 'd', secrets: { appSecret: 's' }, syncIntervalMinutes: 0 });
+    expect(validateForm(add, duomaiInfo, 'add', null, labels, msg)).toEqual({});
   });
 
   it('validateForm names missing required fields, bad URLs and over-long values', () => {
