@@ -146,6 +146,11 @@ export class AccountService {
       this.deps.now(),
     )!;
     if (sealed) this.deps.accounts.updateHealth(input.id, { needsAttention: null });
+    if (input.syncIntervalMinutes !== undefined && input.syncIntervalMinutes !== current.syncIntervalMinutes && current.nextRunAt !== null) {
+      // The next run follows the new interval from the last run, not the interval the last run was planned with.
+      const from = Math.max(current.lastSuccessAt ?? 0, current.lastErrorAt ?? 0) || this.deps.now();
+      this.deps.accounts.updateHealth(input.id, { nextRunAt: from + input.syncIntervalMinutes * 60_000 });
+    }
     this.audit('account.update', input.id, {
       fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'secrets'),
       secretKeys: input.secrets ? Object.keys(input.secrets) : [],

@@ -1,0 +1,44 @@
+/**
+ * `npm run -s bench -- --json [--scale N] [--only sync|query|export]`: prints one JSON object with the
+ * benchmark figures (sync.*, query.*, export.*). Not a test: nothing here asserts; the targets are in
+ * the README and the issues. Human-readable lines go to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { benchStorePath, benchSyncEndToEnd } from './sync-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const only = values.only;
+const scale = values.scale ? Number(values.scale) : undefined;
+const result: Record<string, unknown> = {};
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+if (!only || only === 'sync') {
+  const orders = scale ?? 45_000;
+  log(`sync: end-to-end duomai sync of ${orders} orders from a simulator process…`);
+  const e2e = await benchSyncEndToEnd(orders);
+  log(`sync: store path vs raw insert of ${Math.min(orders, 100_000)} mapped orders…`);
+  const store = benchStorePath(Math.min(orders, 100_000));
+  Object.assign(result, {
+    'sync.recordsPerSec': e2e.recordsPerSec,
+    'sync.maxStallMs': e2e.maxStallMs,
+    'sync.storeRatio': store.storeRatio,
+    sync: { endToEnd: e2e, store },
+  });
+}
+
+if (!only || only === 'query') {
+  const { runQueryBench } = await import('./query-bench.js');
+  log('query: seeding and measuring list, search and dashboard queries…');
+  Object.assign(result, await runQueryBench({ scale: scale ?? 1_000_000 }));
+}
+
+process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
