@@ -42,6 +42,8 @@ export function startCheckpointer(db: Db, options: { intervalMs?: number; native
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Referenced again so a process whose last step is closing the ledger waits for the final checkpoint.
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
         setTimeout(() => void worker.terminate(), 2000).unref();
