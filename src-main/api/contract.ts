@@ -7,17 +7,26 @@
 import type { z } from 'zod';
 import { accountChannels } from './channels/accounts.js';
 import { appChannels } from './channels/app.js';
+import { backupChannels } from './channels/backup.js';
+import { recordChannels } from './channels/records.js';
+import { reportChannels } from './channels/reports.js';
 import { syncChannels, type SyncEvents } from './channels/sync.js';
 
 export type { LocalizedText } from './channel.js';
 export type * from './channels/app.js';
 export type * from './channels/accounts.js';
 export type * from './channels/sync.js';
+export type * from './channels/backup.js';
+export type * from './channels/reports.js';
+export type * from './channels/records.js';
 
 export const contract = {
   ...appChannels,
   ...accountChannels,
   ...syncChannels,
+  ...reportChannels,
+  ...recordChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

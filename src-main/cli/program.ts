@@ -2,7 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './accounts-commands.js';
 import { CliContext, CliError, type CliIo, type GlobalOptions } from './context.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerRecordCommands } from './records-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
 
 export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Command {
@@ -27,6 +30,9 @@ export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Com
   registerAccountCommands(program, ctx);
   registerDbCommands(program, ctx);
   registerSyncCommands(program, ctx);
+  registerRecordCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  registerBackupCommands(program, ctx);
   return program;
 }
 

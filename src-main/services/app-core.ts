@@ -7,6 +7,7 @@ import type { CallContext } from '../api/dispatch.js';
 import { createDispatcher } from '../api/dispatch.js';
 import type { ApiError, Result } from '../api/result.js';
 import { databasePath, openDatabase, type Db } from '../db/connection.js';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { AccountsRepository } from '../db/repositories/accounts-repository.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
@@ -20,6 +21,9 @@ import { providerRegistry, type ProviderRegistry } from '../providers/registry.j
 import { openVault, VaultError, VaultLockedError, type KeyUnlocker, type Vault } from '../secrets/vault.js';
 import { AccountService } from './account-service.js';
 import { AppInfoService } from './app-info-service.js';
+import { createBackupService } from './backup-service.js';
+import { createInsightServices } from './insight-services.js';
+import { createRecordServices } from './record-services.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers, type CoreServices } from './handlers.js';
 import { SyncService } from './sync-service.js';
@@ -77,6 +81,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
   try {
     const migrated = migrate(db, { backupDir: path.join(options.dataDir, 'backups'), now });
     if (migrated.from !== migrated.to) logger.info({ ...migrated }, 'database migrated');
+    const checkpointer = startCheckpointer(db, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      onError: (message) => logger.warn({ message }, 'background checkpoint failed'),
+    });
     const vault = await openVault(new KeySlotsRepository(db), options.unlocker, {
       onSecretRevealed: (value) => defaultSecretRegistry.register(value),
     });
@@ -110,12 +118,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     const services: CoreServices = {
       accounts,
       sync: new SyncService({ engine, scheduler, accounts: accountsRepo, runs: store.runs, state: store.state, now }),
+      insights: createInsightServices({ db, now }),
+      records: createRecordServices({ db, decrypt: (blob) => vault.decrypt(blob), now }),
       app: new AppInfoService({
         stats: new StatsRepository(db),
         dataDir: options.dataDir,
         schemaVersion: () => schemaVersion(db),
         weakKeyring: () => vault.info().weakKeyring,
       }),
+      backup: createBackupService({ db, dataDir: options.dataDir, vault, engine, scheduler, store, events, logger, now }),
     };
     const dispatcher = createDispatcher(createHandlers(services), {
       mapError: mapLowerLayerError,
@@ -136,6 +147,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         scheduler.stop();
         engine.cancel();
         await engine.idle();
+        await services.backup.stop();
+        await checkpointer.stop();
         db.close();
         await logger.close();
       },

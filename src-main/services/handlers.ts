@@ -2,12 +2,18 @@
 import type { Handlers } from '../api/dispatch.js';
 import type { AccountService } from './account-service.js';
 import type { AppInfoService } from './app-info-service.js';
+import type { BackupService } from './backup-service.js';
+import { insightHandlers, type InsightServices } from './insight-services.js';
+import { recordHandlers, type RecordServices } from './record-services.js';
 import type { SyncService } from './sync-service.js';
 
 export interface CoreServices {
   readonly accounts: AccountService;
   readonly app: AppInfoService;
   readonly sync: SyncService;
+  readonly insights: InsightServices;
+  readonly records: RecordServices;
+  readonly backup: BackupService;
 }
 
 export function createHandlers(s: CoreServices): Handlers {
@@ -25,5 +31,11 @@ export function createHandlers(s: CoreServices): Handlers {
     'sync:state': () => s.sync.state(),
     'sync:runs': (args) => s.sync.runs(args),
     'sync:import-ids': (args) => s.sync.importIds(args),
+    ...insightHandlers(s.insights),
+    ...recordHandlers(s.records),
+    'backup:list': () => s.backup.list(),
+    'backup:create': (args, ctx) => s.backup.create(args, ctx.face),
+    'backup:restore': (args, ctx) => s.backup.restore(args, ctx.face),
+    'backup:settings': (args) => s.backup.settings(args),
   };
 }

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       'static-dir': { type: 'string' },
+      'no-scheduler': { type: 'boolean', default: false },
     },
   });
   const dataDir = resolveDataDir(values['data-dir']);
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     prompt: terminalPrompt('账本口令（首次使用即设置新口令） Ledger passphrase: '),
   });
   const core = await openAppCore({ dataDir, face: 'web', unlocker: passphraseUnlocker(passphrase) });
+  core.services.backup.start();
+  if (!values['no-scheduler']) core.scheduler.start();
   const server = await startWebServer({
     dispatch: core.dispatch,
     events: core.events,

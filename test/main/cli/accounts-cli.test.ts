@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/program.js';
+import { LATEST_SCHEMA_VERSION } from '../../../src-main/db/migrate.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const PASSPHRASE = 'cli test passphrase';
@@ -109,9 +110,9 @@ describe('CLI accounts', () => {
   it('checks and migrates the database', async () => {
     const check = await cli(['--data-dir', dataDir, '--json', 'db', 'check']);
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, integrity: 'ok', schemaVersion: 1 });
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, integrity: 'ok', schemaVersion: LATEST_SCHEMA_VERSION });
     const migrate = await cli(['--data-dir', dataDir, '--json', 'db', 'migrate']);
-    expect(JSON.parse(migrate.stdout)).toMatchObject({ from: 1, to: 1 });
+    expect(JSON.parse(migrate.stdout)).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
   });
 });
 

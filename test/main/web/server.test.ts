@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../src-main/db/migrate.js';
 import { startWebServer, type RunningWebServer } from '../../../src-main/web/server.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 
@@ -87,7 +88,7 @@ describe('web mode server', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const viaCookie = await api('app:info', {}, { cookie: cookie.split(';')[0]!, 'content-type': 'application/json' });
-    expect(JSON.parse(viaCookie.body)).toMatchObject({ ok: true, value: { face: 'web', schemaVersion: 1 } });
+    expect(JSON.parse(viaCookie.body)).toMatchObject({ ok: true, value: { face: 'web', schemaVersion: LATEST_SCHEMA_VERSION } });
   });
 
   it('answers bad JSON, unknown channels, wrong methods and huge bodies with clear errors', async () => {
