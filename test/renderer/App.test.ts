@@ -65,16 +65,16 @@ describe('App shell', () => {
     expect(wrapper.find('[data-count=orders]').text()).toContain('0');
     expect(wrapper.find('[data-test=no-accounts]').exists()).toBe(true);
     await router.push('/orders');
-    await vi.waitFor(() => expect(wrapper.find('[data-test=no-data]').exists()).toBe(true));
+    await vi.waitFor(() => expect(wrapper.find('[data-test=no-data]').exists()).toBe(true), { timeout: 5000 });
     expect(wrapper.find('[data-test=no-data]').text()).toContain('尚未同步数据');
     await wrapper.find('[data-test=go-accounts]').trigger('click');
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'));
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'), { timeout: 5000 });
   });
 
   it('switches views with Ctrl+number', async () => {
     const { router } = await mountApp();
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '7', code: 'Digit7', ctrlKey: true }));
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'));
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/accounts'), { timeout: 5000 });
   });
 
   it('starts “sync all” with Ctrl+R in the browser, but not while typing in a field', async () => {
