@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
@@ -31,6 +33,37 @@ describe('provider time formats', () => {
 
   it.each(['2020-13-01 00:00:00', '2020-02-30 00:00:00', 'yesterday', '10:33:02'])('refuses %j', (text) => {
     expect(() => parseShanghaiWallTime(text)).toThrow(TimeParseError);
+  });
+
+  it('reads wall times since 1992 (fixed UTC+8) exactly as the zone rules do, rolling over and refusing alike', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const viaZoneRules = (y: number, mo: number, d: number, h: number, mi: number, s: number): number | null => {
+      const date = new TZDate(y, mo - 1, d, h, mi, s, 'Asia/Shanghai');
+      return date.getMonth() === mo - 1 && date.getDate() === d ? date.getTime() : null;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1992, max: 2200 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (y, mo, d, h, mi, s) => {
+          const text = `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}:${two(s)}`;
+          const expected = viaZoneRules(y, mo, d, h, mi, s);
+          if (expected === null) expect(() => parseShanghaiWallTime(text)).toThrow(TimeParseError);
+          else expect(parseShanghaiWallTime(text)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the zone rules before 1992 (Shanghai observed daylight saving 1986–1991)', () => {
+    expect(parseShanghaiWallTime('1990-07-01 12:00:00')).toBe(Date.UTC(1990, 6, 1, 3));
+    expect(parseShanghaiWallTime('1991-12-31 23:59:59')).toBe(Date.UTC(1991, 11, 31, 15, 59, 59));
+    expect(parseShanghaiWallTime('1992-01-01 00:00:00')).toBe(Date.UTC(1991, 11, 31, 16));
   });
 
   it('refuses non-integer timestamps', () => {
