@@ -5,7 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ArgsOf, Channel } from '../api/contract.js';
-import { VIEW_NAMES, type SendShellEvent, type ShellEventName, type ShellEvents } from './shell-events.js';
+import { SHORTCUT_VIEW_COUNT, VIEW_NAMES, type SendShellEvent, type ShellEventName, type ShellEvents } from './shell-events.js';
 
 /** `sync:run` without an accountId starts every enabled account (src-main/api/channels/sync.ts). */
 export const SYNC_ALL_CHANNEL = 'sync:run' satisfies Channel;
@@ -40,6 +40,8 @@ const VIEW_LABELS: Readonly<Record<(typeof VIEW_NAMES)[number], string>> = {
   commissions: '佣金 Commissions',
   settlements: '结算 Settlements',
   flows: '资金流水 Money flows',
+  reports: '报表 Reports',
+  reconcile: '对账 Reconciliation',
   accounts: '账户 Accounts',
   'sync-log': '同步记录 Sync log',
   settings: '设置 Settings',
@@ -48,7 +50,7 @@ const VIEW_LABELS: Readonly<Record<(typeof VIEW_NAMES)[number], string>> = {
 export const VIEW_COMMANDS: readonly MenuCommand[] = VIEW_NAMES.map((view, i) => ({
   id: `view-${view}`,
   label: VIEW_LABELS[view],
-  accelerator: `CmdOrCtrl+${i + 1}`,
+  ...(i < SHORTCUT_VIEW_COUNT ? { accelerator: `CmdOrCtrl+${i + 1}` } : {}),
   action: { kind: 'send', name: 'shell:navigate', payload: { view, index: i + 1 } },
 }));
 
