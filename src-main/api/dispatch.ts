@@ -23,7 +23,8 @@ export interface DispatchOptions {
   readonly onInternalError?: (channel: string, error: unknown) => void;
 }
 
-function validationError(error: z.ZodError): ApiError {
+/** A zod failure as the contract's `validation` error (first issues only, bounded). */
+export function validationError(error: z.ZodError): ApiError {
   const issues = error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const first = issues[0];
   return {

@@ -3,26 +3,29 @@
  * app://, guards every web contents, registers IPC, and creates the window, menu, tray and
  * notifications. main.ts owns the app lifecycle and calls this.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { DEFAULT_LOG_FILE } from '../logging/logger.js';
-import { scrubString } from '../logging/scrub.js';
-import { defaultSecretRegistry } from '../logging/secret-registry.js';
-import { openAppCore, type AppCore, type AppCoreOptions } from '../services/app-core.js';
 import { showAboutDialog, type AboutInfo } from './about.js';
 import { appPaths, trustedUrlPredicate, type AppPaths } from './app-paths.js';
 import { DesktopSettingsStore } from './desktop-settings.js';
 import { forwardCoreEvents, registerIpc } from './ipc.js';
+import { launchAtLogin } from './login-item.js';
 import { buildMenuTemplate, SYNC_ALL_ARGS, SYNC_ALL_CHANNEL, type MenuContext } from './menu.js';
 import { APP_SCHEME, createAppProtocolHandler, isAppUrl } from './protocol.js';
 import { RunMarker } from './run-marker.js';
 import { startScheduler, type SchedulerLike } from './scheduler-hook.js';
-import { desktopUnlocker } from './secrets-safe-storage.js';
+import { chooseUnlocker, openDesktopCore } from './open-core.js';
+import { unlockHandlers } from './passphrase-gate.js';
+import { adaptSafeStorage } from './secrets-safe-storage.js';
 import { createExternalLinkOpener, hardenSession, hardenWebContents } from './security.js';
-import type { ShellLogger } from './shell-types.js';
+import { settingsHandlers, syncLoginItem } from './settings-handlers.js';
+import { registerShellIpc } from './shell-ipc.js';
+import { consoleLogger, lateBoundLogger, type ShellLogger } from './shell-types.js';
 import { startStatusWatchers, type StatusWatchers } from './status-watchers.js';
 import { WindowManager } from './window-manager.js';
+
+export { StartupError } from './open-core.js';
 
 export interface DesktopOptions {
   readonly dataDir: string;
@@ -40,36 +43,6 @@ export interface DesktopShell {
   keepRunning(): boolean;
   beginQuit(): void;
   shutdown(): Promise<void>;
-}
-
-/** Thrown when the ledger cannot be opened; the message is meant for the merchant. */
-export class StartupError extends Error {
-  override readonly name = 'StartupError';
-}
-
-/**
- * The Electron-ABI build of better-sqlite3 made by scripts/rebuild-native.mjs (development only;
- * packaged apps get theirs from electron-builder's npmRebuild).
- */
-function devNativeBinding(): string | undefined {
-  const file = process.env['MERCHANT_LEDGER_SQLITE_BINDING'];
-  return !app.isPackaged && file && existsSync(file) ? file : undefined;
-}
-
-async function openCore(dataDir: string): Promise<AppCore> {
-  const nativeBinding = devNativeBinding();
-  const options: AppCoreOptions = {
-    dataDir,
-    face: 'desktop',
-    unlocker: desktopUnlocker(),
-    ...(nativeBinding ? { nativeBinding } : {}),
-  };
-  try {
-    return await openAppCore(options);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new StartupError(scrubString(message, defaultSecretRegistry), { cause: error });
-  }
 }
 
 function showSafeModeNotice(): void {
@@ -106,20 +79,59 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
   const marker = RunMarker.inDataDir(options.dataDir);
   const run = marker.begin(options.forceSafeMode);
   const settings = DesktopSettingsStore.inDataDir(options.dataDir);
-  const core = await openCore(options.dataDir);
-  const logger: ShellLogger = core.logger;
+  const log = lateBoundLogger(consoleLogger);
   const logFile = path.join(options.dataDir, 'logs', DEFAULT_LOG_FILE);
-  if (run.safeMode) logger.warn({ previous: run.previous }, 'safe mode: the last start did not finish; the scheduler is off');
 
   const isTrustedUrl = trustedUrlPredicate(isAppUrl, app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null));
-  secureTheApp(paths, isTrustedUrl, logger);
+  secureTheApp(paths, isTrustedUrl, log.logger);
 
   let quitting = false;
+  let coreOpen = false;
   let watchers: StatusWatchers | null = null;
   const keepRunning = () => !quitting && watchers?.tray != null && settings.get().keepRunningInTray;
-  const windows = new WindowManager({ paths, dataDir: options.dataDir, logger, isTrustedUrl, hideOnClose: keepRunning, onLoaded: () => marker.markReady() });
-  const stopIpc = registerIpc({ ipcMain, dispatch: core.dispatch, logger, isTrustedUrl, isOurContents: (c) => windows.isOurContents(c) });
+  const windows = new WindowManager({
+    paths,
+    dataDir: options.dataDir,
+    logger: log.logger,
+    isTrustedUrl,
+    hideOnClose: keepRunning,
+    onLoaded: () => {
+      if (coreOpen) marker.markReady();
+    },
+  });
+  const senderPolicy = { ipcMain, logger: log.logger, isTrustedUrl, isOurContents: (c: WebContents) => windows.isOurContents(c) };
+  const loginItem = launchAtLogin({
+    app,
+    platform: process.platform,
+    executable: process.env['APPIMAGE'] ?? process.execPath,
+    args: ['--data-dir', options.dataDir],
+    env: process.env,
+  });
+  const keys = chooseUnlocker(adaptSafeStorage());
+  const stopShellIpc = registerShellIpc({
+    ...senderPolicy,
+    handlers: {
+      ...settingsHandlers({ settings, loginItem, trayAvailable: () => watchers?.tray != null, logger: log.logger }),
+      ...unlockHandlers(keys.gate),
+    },
+  });
+  // Without the keyring the window opens first and asks for the passphrase the vault waits for.
+  if (keys.gate) windows.ensureWindow();
+  const core = await openDesktopCore(options.dataDir, keys).catch((error: unknown) => {
+    stopShellIpc();
+    throw error;
+  });
+  const logger: ShellLogger = core.logger;
+  log.bind(logger);
+  if (run.safeMode) logger.warn({ previous: run.previous }, 'safe mode: the last start did not finish; the scheduler is off');
+  const stopIpc = registerIpc({ ...senderPolicy, dispatch: core.dispatch });
   const stopForwarding = forwardCoreEvents(core.events, () => windows.ours().map((w) => w.webContents), isTrustedUrl);
+  coreOpen = true;
+  if (keys.gate) {
+    keys.gate.opened();
+    marker.markReady();
+  }
+  syncLoginItem({ settings, loginItem, logger });
 
   const runChannel = (channel: string, args: unknown) =>
     void core.dispatch(channel, args).then((result) => {
@@ -166,6 +178,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
         watchers?.dispose();
         stopForwarding();
         stopIpc();
+        stopShellIpc();
         marker.markStopped();
         await core.close();
       })();

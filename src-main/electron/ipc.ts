@@ -38,7 +38,12 @@ export function isTrustedSender(event: SenderEvent, policy: SenderPolicy): boole
 export const REFUSED_SENDER_MESSAGE = '拒绝来自未知页面的请求 (request from an unknown page refused)';
 
 export function registerIpc(options: IpcOptions): () => void {
-  options.ipcMain.handle(IPC_INVOKE, async (event, channel: unknown, args: unknown): Promise<Result<unknown>> => {
+  return serveIpcChannel(IPC_INVOKE, options);
+}
+
+/** Serves one `ipcMain.handle` channel: refuses untrusted senders, then hands the call to `dispatch`. */
+export function serveIpcChannel(ipcChannel: string, options: IpcOptions): () => void {
+  options.ipcMain.handle(ipcChannel, async (event, channel: unknown, args: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, options)) {
       options.logger.warn({ channel: String(channel).slice(0, 80), url: event.senderFrame?.origin ?? null }, 'IPC call from an untrusted sender refused');
       return fail('unauthorized', REFUSED_SENDER_MESSAGE);
@@ -51,7 +56,7 @@ export function registerIpc(options: IpcOptions): () => void {
       return fail('internal', '内部错误，详情已写入日志 internal error (see the log file)');
     }
   });
-  return () => options.ipcMain.removeHandler(IPC_INVOKE);
+  return () => options.ipcMain.removeHandler(ipcChannel);
 }
 
 /** Sends one event to every target still showing one of our pages. */

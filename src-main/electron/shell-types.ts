@@ -25,3 +25,21 @@ export const consoleLogger: ShellLogger = {
   warn: (fields, message) => console.warn(`[merchant-ledger] ${message}`, fields),
   error: (fields, message) => console.error(`[merchant-ledger] ${message}`, fields),
 };
+
+/**
+ * A logger usable before the core's exists: writes to `fallback` until `bind` gives it the core's
+ * redacting logger (the shell guards windows and IPC before the ledger is unlocked).
+ */
+export function lateBoundLogger(fallback: ShellLogger): { readonly logger: ShellLogger; bind(target: ShellLogger): void } {
+  let target = fallback;
+  return {
+    logger: {
+      info: (fields, message) => target.info(fields, message),
+      warn: (fields, message) => target.warn(fields, message),
+      error: (fields, message) => target.error(fields, message),
+    },
+    bind: (next) => {
+      target = next;
+    },
+  };
+}

@@ -65,9 +65,12 @@ export function startStatusWatchers(deps: StatusWatcherDeps): StatusWatchers {
     notifier.update(accounts);
   });
   void statuses.refresh();
+  // The Settings view can change keep-running too: the tray's checkbox must follow.
+  const stopSettings = deps.settings.onChange(() => tray?.render());
   return {
     tray,
     dispose() {
+      stopSettings();
       statuses.close();
       tray?.dispose();
     },

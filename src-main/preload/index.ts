@@ -3,7 +3,7 @@
  * the main process validates the sender and the arguments of every call.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, type ApiBridge } from '../api/bridge.js';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, type ApiBridge } from '../api/bridge.js';
 import type { Result } from '../api/result.js';
 
 const api: ApiBridge = {
@@ -16,6 +16,7 @@ const api: ApiBridge = {
       ipcRenderer.removeListener(IPC_EVENT, wrapped);
     };
   },
+  shell: (channel: string, args: unknown) => ipcRenderer.invoke(IPC_SHELL, channel, args) as Promise<Result<unknown>>,
 };
 
 contextBridge.exposeInMainWorld('api', api);

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../../src-main/api/bridge.js';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../../src-main/api/bridge.js';
 import { ok } from '../../../src-main/api/result.js';
+import type { AppCoreOptions } from '../../../src-main/services/app-core.js';
+import { memoryKeySlotStore, openVault } from '../../../src-main/secrets/vault.js';
 import { flush, recordingLogger } from './fakes.js';
 
 const h = vi.hoisted(() => ({
@@ -19,6 +21,7 @@ const h = vi.hoisted(() => ({
   permissionRequest: null as unknown,
   openAppCore: vi.fn(),
   isPackaged: false,
+  keyringAvailable: true,
 }));
 
 interface FakeBrowserWindowLike {
@@ -134,7 +137,7 @@ vi.mock('electron', async () => {
     },
     shell: { openPath: vi.fn(), openExternal: vi.fn() },
     screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display },
-    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+    safeStorage: { isEncryptionAvailable: () => h.keyringAvailable, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
   };
 });
 
@@ -177,6 +180,7 @@ describe('desktop app wiring', () => {
     h.protocolHandle.mockClear();
     h.setApplicationMenu.mockClear();
     h.ipcRemove.mockClear();
+    h.keyringAvailable = true;
     delete process.env['MERCHANT_LEDGER_SQLITE_BINDING'];
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -257,5 +261,69 @@ describe('desktop app wiring', () => {
     await expect(start()).rejects.toThrow(StartupError);
     h.openAppCore.mockRejectedValueOnce(new Error('系统密钥环不可用 (OS keyring encryption is not available)'));
     await expect(start()).rejects.toThrow(/keyring/);
+  });
+
+  /** Calls a channel the way our window's preload does (main frame of our own page). */
+  function ipcCall(ipcChannel: string, channel: string, args: unknown): Promise<unknown> {
+    const entry = h.ipcHandle.mock.calls.find((call) => call[0] === ipcChannel) as [string, (event: unknown, ...a: unknown[]) => Promise<unknown>] | undefined;
+    const win = h.windows[0] as FakeBrowserWindowLike;
+    const event = { sender: win.webContents, senderFrame: { url: 'app://ledger/index.html', origin: 'app://ledger', parent: null } };
+    return (entry as NonNullable<typeof entry>)[1](event, channel, args);
+  }
+
+  it('serves the desktop settings on the shell channel, and the tray follows a change', async () => {
+    await start();
+    expect(h.ipcHandle).toHaveBeenCalledWith(IPC_SHELL, expect.any(Function));
+    await expect(ipcCall(IPC_SHELL, 'desktop:settings:get', {})).resolves.toEqual({
+      ok: true,
+      // Unpackaged (npm start): launch at login would register the bare Electron binary.
+      value: { settings: { keepRunningInTray: false, launchAtLogin: false }, launchAtLoginSupported: false, trayAvailable: true },
+    });
+    const keepRunning = () => (h.trays[0]?.template as { id?: string; checked?: boolean }[]).find((item) => item.id === 'tray-keep-running')?.checked;
+    expect(keepRunning()).toBe(false);
+    await expect(ipcCall(IPC_SHELL, 'desktop:settings:set', { keepRunningInTray: true })).resolves.toMatchObject({ ok: true });
+    expect(keepRunning()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'desktop-settings.json'), 'utf8'))).toEqual({ keepRunningInTray: true, launchAtLogin: false });
+  });
+
+  it('without an OS keyring, opens the window first and opens the core with the passphrase typed there', async () => {
+    h.keyringAvailable = false;
+    const slots = memoryKeySlotStore();
+    h.openAppCore.mockImplementationOnce(async (options: AppCoreOptions) => {
+      await openVault(slots, options.unlocker);
+      return core;
+    });
+    const starting = start();
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+    const options = h.openAppCore.mock.calls[0]?.[0] as AppCoreOptions;
+    expect(options.unlocker.kind).toBe('passphrase');
+    // The contract is not served until the ledger is open; only the shell's channels are.
+    expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL]);
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create' } });
+
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:submit', { passphrase: 'long enough passphrase' })).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await starting;
+    expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL, IPC_INVOKE]);
+    expect(slots.list().map((slot) => slot.kind)).toEqual(['passphrase']);
+    expect(h.windows).toHaveLength(1);
+    expect(marker()).toBe('ready');
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'open' } });
+  });
+
+  it('tells the waiting window why the ledger could not open after the passphrase was accepted', async () => {
+    h.keyringAvailable = false;
+    h.openAppCore.mockImplementationOnce(async (options: AppCoreOptions) => {
+      await openVault(memoryKeySlotStore(), options.unlocker);
+      throw new Error('数据库版本过新 (the database is newer than this app)');
+    });
+    const starting = start();
+    const failure = expect(starting).rejects.toThrow(StartupError);
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:submit', { passphrase: 'long enough passphrase' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('newer') },
+    });
+    await failure;
+    expect(h.ipcRemove).toHaveBeenCalledWith(IPC_SHELL);
   });
 });

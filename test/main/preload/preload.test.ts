@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE, type ApiBridge } from '../../../src-main/api/bridge.js';
+import { IPC_EVENT, IPC_INVOKE, IPC_SHELL, type ApiBridge } from '../../../src-main/api/bridge.js';
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -40,9 +40,9 @@ describe('preload', () => {
     electron.ipcRenderer.invoke.mockClear();
   });
 
-  it('exposes exactly invoke and subscribe as window.api', async () => {
+  it('exposes exactly invoke, subscribe and shell as window.api', async () => {
     const api = await loadBridge();
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'shell', 'subscribe']);
     expect(typeof api.invoke).toBe('function');
     expect(typeof api.subscribe).toBe('function');
   });
@@ -52,6 +52,12 @@ describe('preload', () => {
     const args = { id: 7, nested: { x: [1, 2] } };
     await expect(api.invoke('accounts:test', args)).resolves.toEqual({ ok: true, value: 'pong' });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_INVOKE, 'accounts:test', args);
+  });
+
+  it('shell sends the desktop channel and arguments untouched over IPC_SHELL', async () => {
+    const api = await loadBridge();
+    await expect(api.shell('desktop:settings:set', { launchAtLogin: true })).resolves.toEqual({ ok: true, value: 'pong' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_SHELL, 'desktop:settings:set', { launchAtLogin: true });
   });
 
   it('subscribe delivers (name, payload) without the IPC event object, and unsubscribes', async () => {

@@ -1,0 +1,53 @@
+/**
+ * Channels served by the desktop shell itself, not by the core: preferences of the shell (tray,
+ * launch at login) and the passphrase unlock used when the OS keyring is unavailable. They travel on
+ * their own IPC channel (bridge.ts IPC_SHELL), so the web mode and the CLI never see them; the shell
+ * validates the arguments with these schemas because the renderer is untrusted.
+ */
+import { z } from 'zod';
+import { channel, Empty, type ChannelSpec } from './channel.js';
+
+export interface DesktopSettings {
+  /** Closing the window hides it; the tray icon keeps the app and its scheduler running. */
+  readonly keepRunningInTray: boolean;
+  /** Start the app when the user logs in to the computer. */
+  readonly launchAtLogin: boolean;
+}
+
+export interface DesktopSettingsView {
+  readonly settings: DesktopSettings;
+  /** False where the platform gives the app no way to start at login (the switch is then disabled). */
+  readonly launchAtLoginSupported: boolean;
+  /** False where the desktop has no status area, so keep-running-in-tray cannot work. */
+  readonly trayAvailable: boolean;
+}
+
+/**
+ * `locked`: the ledger waits for its passphrase (`create` the first time, `unlock` afterwards).
+ * `open`: the ledger is open and the normal app can start.
+ */
+export type UnlockState = { readonly state: 'open' } | { readonly state: 'locked'; readonly mode: 'create' | 'unlock' };
+
+/** Long enough to matter, short enough that scrypt input stays bounded. */
+export const PASSPHRASE_MIN = 8;
+export const PASSPHRASE_MAX = 1024;
+
+export const desktopChannels = {
+  'desktop:settings:get': channel<DesktopSettingsView>()(Empty),
+  'desktop:settings:set': channel<DesktopSettingsView>()(
+    z.strictObject({ keepRunningInTray: z.boolean().optional(), launchAtLogin: z.boolean().optional() }),
+  ),
+  'desktop:unlock:state': channel<UnlockState>()(Empty),
+  /** Resolves once the ledger is open with this passphrase (or fails with `locked` for a wrong one). */
+  'desktop:unlock:submit': channel<UnlockState>()(z.strictObject({ passphrase: z.string().min(1).max(PASSPHRASE_MAX) })),
+} as const satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
+
+export type DesktopContract = typeof desktopChannels;
+export type DesktopChannel = keyof DesktopContract;
+export type DesktopArgsOf<C extends DesktopChannel> = z.input<DesktopContract[C]['args']>;
+export type DesktopParsedArgsOf<C extends DesktopChannel> = z.output<DesktopContract[C]['args']>;
+export type DesktopResultOf<C extends DesktopChannel> = NonNullable<DesktopContract[C]['result']>;
+
+export function isDesktopChannel(name: unknown): name is DesktopChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(desktopChannels, name);
+}

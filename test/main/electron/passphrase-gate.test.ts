@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { PassphraseGate, TOO_SHORT_MESSAGE, unlockHandlers } from '../../../src-main/electron/passphrase-gate.js';
+import { memoryKeySlotStore, openVault } from '../../../src-main/secrets/vault.js';
+import { WRONG_PASSPHRASE_MESSAGE } from '../../../src-main/secrets/vault-errors.js';
+
+// Cheap scrypt: these tests are about the flow, passphrase-slot.test.ts covers the KDF.
+const scrypt = { N: 1024, r: 8, p: 1 };
+
+/** What desktop-app.ts does: open the vault with the gate's unlocker, then report the core open. */
+function openWith(gate: PassphraseGate, store = memoryKeySlotStore()) {
+  const opened = openVault(store, gate.unlocker()).then((vault) => {
+    gate.opened();
+    return vault;
+  });
+  return { store, opened };
+}
+
+describe('passphrase gate (desktop without an OS keyring)', () => {
+  it('asks to create a passphrase for a new ledger, refuses a short one, then opens', async () => {
+    const gate = new PassphraseGate({ scrypt });
+    const { store, opened } = openWith(gate);
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'create' });
+
+    await expect(gate.submit('short')).resolves.toEqual({ ok: false, error: { code: 'validation', message: TOO_SHORT_MESSAGE } });
+    await expect(gate.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    const vault = await opened;
+    expect(store.list().map((slot) => slot.kind)).toEqual(['passphrase']);
+    const secret = vault.encrypt('卡密 1234');
+    await expect(gate.state()).resolves.toEqual({ state: 'open' });
+
+    // The next start unlocks with the same passphrase and reads the secret back.
+    const again = new PassphraseGate({ scrypt });
+    const next = openWith(again, store);
+    await expect(again.state()).resolves.toEqual({ state: 'locked', mode: 'unlock' });
+    await expect(again.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    expect((await next.opened).decrypt(secret)).toBe('卡密 1234');
+  });
+
+  it('answers a wrong passphrase with `locked` and lets the merchant try again', async () => {
+    const store = memoryKeySlotStore();
+    const first = new PassphraseGate({ scrypt });
+    const created = openWith(first, store);
+    await first.submit('right passphrase');
+    await created.opened;
+
+    const gate = new PassphraseGate({ scrypt });
+    const { opened } = openWith(gate, store);
+    await expect(gate.submit('wrong passphrase')).resolves.toEqual({ ok: false, error: { code: 'locked', message: WRONG_PASSPHRASE_MESSAGE } });
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'unlock' });
+    await expect(gate.submit('right passphrase')).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await expect(opened).resolves.toBeDefined();
+  });
+
+  it('answers only once the core is open, and reports a core that failed after the key was accepted', async () => {
+    const gate = new PassphraseGate({ scrypt });
+    const key = openVault(memoryKeySlotStore(), gate.unlocker());
+    const answer = gate.submit('a good passphrase');
+    await key;
+    let settled = false;
+    void answer.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    gate.failed('数据库版本比本程序新 (database is newer than this app)');
+    await expect(answer).resolves.toEqual({ ok: false, error: { code: 'internal', message: '数据库版本比本程序新 (database is newer than this app)' } });
+  });
+
+  it('refuses a second submit while one is being checked', async () => {
+    const gate = new PassphraseGate({ scrypt });
+    openWith(gate);
+    const first = gate.submit('first passphrase');
+    await expect(gate.submit('second passphrase')).resolves.toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await expect(first).resolves.toEqual({ ok: true, value: { state: 'open' } });
+  });
+
+  it('holds a submit that arrives before the vault asked', async () => {
+    const gate = new PassphraseGate({ scrypt });
+    const early = gate.submit('typed early enough');
+    const { opened } = openWith(gate);
+    await expect(early).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await expect(opened).resolves.toBeDefined();
+  });
+
+  it('serves the unlock channels; without a gate (keyring available) the ledger is simply open', async () => {
+    const open = unlockHandlers(null);
+    await expect(Promise.resolve(open['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await expect(Promise.resolve(open['desktop:unlock:submit']({ passphrase: 'x' }))).resolves.toEqual({ ok: true, value: { state: 'open' } });
+
+    const gate = new PassphraseGate({ scrypt });
+    const handlers = unlockHandlers(gate);
+    openWith(gate);
+    await expect(Promise.resolve(handlers['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create' } });
+    await expect(Promise.resolve(handlers['desktop:unlock:submit']({ passphrase: 'via the channel' }))).resolves.toEqual({ ok: true, value: { state: 'open' } });
+  });
+});
