@@ -1,9 +1,10 @@
 /** The CLI's command tree, built over an injectable IO so tests can run it in-process. */
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './accounts-commands.js';
-import { CliContext, CliError, type CliIo, type GlobalOptions } from './context.js';
 import { registerBackupCommands } from './backup-commands.js';
+import { CliContext, CliError, type CliIo, type GlobalOptions } from './context.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerExportCommands } from './export-commands.js';
 import { registerRecordCommands } from './records-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Com
   registerRecordCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerBackupCommands(program, ctx);
+  registerExportCommands(program, ctx);
   return program;
 }
 

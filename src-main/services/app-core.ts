@@ -22,9 +22,11 @@ import { openVault, VaultError, VaultLockedError, type KeyUnlocker, type Vault }
 import { AccountService } from './account-service.js';
 import { AppInfoService } from './app-info-service.js';
 import { createBackupService } from './backup-service.js';
+import { createDashboardService } from './dashboard-service.js';
+import { EventBus } from './event-bus.js';
+import { createExportService } from './export-service.js';
 import { createInsightServices } from './insight-services.js';
 import { createRecordServices } from './record-services.js';
-import { EventBus } from './event-bus.js';
 import { createHandlers, type CoreServices } from './handlers.js';
 import { SyncService } from './sync-service.js';
 import { SyncEngine } from '../sync/engine.js';
@@ -120,6 +122,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       sync: new SyncService({ engine, scheduler, accounts: accountsRepo, runs: store.runs, state: store.state, now }),
       insights: createInsightServices({ db, now }),
       records: createRecordServices({ db, decrypt: (blob) => vault.decrypt(blob), now }),
+      dashboard: createDashboardService({ db, now }),
+      exports: createExportService({ db, dataDir: options.dataDir, decrypt: (blob) => vault.decrypt(blob), events, now }),
       app: new AppInfoService({
         stats: new StatsRepository(db),
         dataDir: options.dataDir,
@@ -144,10 +148,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       logger,
       dispatch: (channel, args) => dispatcher(channel, args, { face: options.face }),
       async close() {
+        await services.backup.stop();
         scheduler.stop();
         engine.cancel();
         await engine.idle();
-        await services.backup.stop();
         await checkpointer.stop();
         db.close();
         await logger.close();

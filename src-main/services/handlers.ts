@@ -3,6 +3,8 @@ import type { Handlers } from '../api/dispatch.js';
 import type { AccountService } from './account-service.js';
 import type { AppInfoService } from './app-info-service.js';
 import type { BackupService } from './backup-service.js';
+import { dashboardHandlers, type DashboardService } from './dashboard-service.js';
+import { exportHandlers, type ExportService } from './export-service.js';
 import { insightHandlers, type InsightServices } from './insight-services.js';
 import { recordHandlers, type RecordServices } from './record-services.js';
 import type { SyncService } from './sync-service.js';
@@ -14,6 +16,8 @@ export interface CoreServices {
   readonly insights: InsightServices;
   readonly records: RecordServices;
   readonly backup: BackupService;
+  readonly dashboard: DashboardService;
+  readonly exports: ExportService;
 }
 
 export function createHandlers(s: CoreServices): Handlers {
@@ -37,5 +41,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'backup:create': (args, ctx) => s.backup.create(args, ctx.face),
     'backup:restore': (args, ctx) => s.backup.restore(args, ctx.face),
     'backup:settings': (args) => s.backup.settings(args),
+    ...dashboardHandlers(s.dashboard),
+    ...exportHandlers(s.exports),
   };
 }

@@ -39,6 +39,14 @@ if (!only || only === 'query') {
   const { runQueryBench } = await import('./query-bench.js');
   log('query: seeding and measuring list, search and dashboard queries…');
   Object.assign(result, await runQueryBench({ scale: scale ?? 1_000_000 }));
+  const { runDashboardBench } = await import('./dashboard-bench.js');
+  Object.assign(result, await runDashboardBench({ scale: scale ?? 1_000_000, log }));
+}
+
+if (!only || only === 'export') {
+  const { runExportBench } = await import('./export-bench.js');
+  log('export: seeding orders, then exporting them all to CSV and XLSX…');
+  Object.assign(result, await runExportBench({ scale: scale ?? 1_000_000, log }));
 }
 
 process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { queryIndexes } from './0002-query-indexes.js';
 import { reconciliationFindings } from './0003-reconciliation-findings.js';
+import { dashboardRollups } from './0004-dashboard-rollups.js';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In order; a migration's version is its position (1-based). Never edit a released one: add a new file. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, queryIndexes, reconciliationFindings];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, queryIndexes, reconciliationFindings, dashboardRollups];
