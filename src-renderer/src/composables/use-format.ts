@@ -1,6 +1,7 @@
-/** Display formatting: times in Asia/Shanghai (the merchant's business day), counts grouped. */
+/** Display formatting: times in Asia/Shanghai (the merchant's business day), counts grouped, exact money. */
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
+import type { MoneyView } from '../../../src-main/api/contract.js';
 
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
@@ -20,6 +21,32 @@ export function formatDateTime(ms: number | null, locale: string): string | null
 
 export function formatCount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/** The day only ("2024/06/01" / "06/01/2024"), in Asia/Shanghai. */
+export function formatDate(ms: number | null, locale: string): string | null {
+  if (ms === null) return null;
+  return new Intl.DateTimeFormat(locale, { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+}
+
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { CNY: '¥', USD: 'US$' };
+const DECIMAL_RE = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * An exact amount from the core's decimal string, never through a float: "¥1,234.50", "-US$0.1234".
+ * Two decimals, four when the value has digits there ("4.4000" → ¥4.40, "0.1234" → ¥0.1234).
+ */
+export function formatMoney(money: MoneyView | null, locale: string): string | null {
+  if (!money) return null;
+  const match = DECIMAL_RE.exec(money.amount.trim());
+  const symbol = CURRENCY_SYMBOLS[money.currency] ?? `${money.currency} `;
+  if (!match) return `${symbol}${money.amount}`;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  const four = fraction.padEnd(4, '0').slice(0, 4);
+  const shown = four.slice(2) === '00' ? four.slice(0, 2) : four;
+  const grouped = new Intl.NumberFormat(locale, { useGrouping: true }).format(BigInt(whole));
+  const negative = sign === '-' && /[1-9]/.test(whole + four);
+  return `${negative ? '-' : ''}${symbol}${grouped}.${shown}`;
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -62,6 +89,8 @@ export function useFormat() {
   const current = computed(() => String(locale.value));
   return {
     dateTime: (ms: number | null) => formatDateTime(ms, current.value),
+    date: (ms: number | null) => formatDate(ms, current.value),
+    money: (value: MoneyView | null) => formatMoney(value, current.value),
     count: (value: number) => formatCount(value, current.value),
     relative: (ms: number | null, now: number) => formatRelative(ms, now, current.value),
     duration: (ms: number | null) => formatDuration(ms, current.value),

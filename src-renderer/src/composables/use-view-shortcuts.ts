@@ -1,4 +1,7 @@
-/** Ctrl/⌘ + 1…9 opens the n-th main view (navigation order). */
+/**
+ * Ctrl/⌘ + 1…9 opens the n-th main view (navigation order). In the desktop shell the menu owns these
+ * accelerators (it sends `shell:navigate`), so App binds this only for the web transport.
+ */
 import { onBeforeUnmount, onMounted } from 'vue';
 import type { Router } from 'vue-router';
 import { NAV_ITEMS } from '../router/nav-items.js';
@@ -11,8 +14,9 @@ export function shortcutTarget(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrl
   return NAV_ITEMS[Number(digit) - 1]?.path ?? null;
 }
 
-export function useViewShortcuts(router: Router): void {
+export function useViewShortcuts(router: Router, enabled: () => boolean = () => true): void {
   function onKeydown(event: KeyboardEvent): void {
+    if (!enabled()) return;
     const target = shortcutTarget(event);
     if (!target) return;
     event.preventDefault();

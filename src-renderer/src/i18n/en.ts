@@ -1,7 +1,15 @@
 /** English. Typed against the zh-CN messages so a missing key fails the type check. */
+import ledgerEn from './ledger.en.js';
+import recordsEn from './records.en.js';
+import insightsEn from './insights.en.js';
+import dashboardEn from './dashboard.en.js';
 import type { MessageSchema } from './zh-CN.js';
 
 const en: MessageSchema = {
+  ...recordsEn,
+  ...ledgerEn,
+  ...insightsEn,
+  ...dashboardEn,
   app: {
     name: 'Merchant Ledger',
     subtitle: '商户账本',
@@ -24,6 +32,8 @@ const en: MessageSchema = {
     commissions: 'Commissions',
     settlements: 'Settlements',
     flows: 'Money flows',
+    reports: 'Reports',
+    reconcile: 'Reconciliation',
     accounts: 'Accounts',
     syncLog: 'Sync log',
     settings: 'Settings',

@@ -1,5 +1,14 @@
 /** 简体中文 — the default language. en.ts must have exactly the same keys (checked by its type). */
+import ledgerZhCN from './ledger.zh-CN.js';
+import recordsZhCN from './records.zh-CN.js';
+import insightsZhCN from './insights.zh-CN.js';
+import dashboardZhCN from './dashboard.zh-CN.js';
+
 const zhCN = {
+  ...recordsZhCN,
+  ...ledgerZhCN,
+  ...insightsZhCN,
+  ...dashboardZhCN,
   app: {
     name: '商户账本',
     subtitle: 'Merchant Ledger',
@@ -22,6 +31,8 @@ const zhCN = {
     commissions: '佣金',
     settlements: '结算变动',
     flows: '资金流水',
+    reports: '报表',
+    reconcile: '对账',
     accounts: '账户',
     syncLog: '同步记录',
     settings: '设置',

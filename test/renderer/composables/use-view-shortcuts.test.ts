@@ -6,8 +6,10 @@ const base = { key: '', code: '', ctrlKey: false, metaKey: false, altKey: false,
 describe('shortcutTarget', () => {
   it('maps Ctrl/⌘ + 1…9 to the views in navigation order', () => {
     expect(shortcutTarget({ ...base, key: '1', code: 'Digit1', ctrlKey: true })).toBe('/dashboard');
-    expect(shortcutTarget({ ...base, key: '7', code: 'Digit7', metaKey: true })).toBe('/accounts');
-    expect(shortcutTarget({ ...base, key: '9', code: 'Digit9', ctrlKey: true })).toBe('/settings');
+    expect(shortcutTarget({ ...base, key: '6', code: 'Digit6', metaKey: true })).toBe('/flows');
+    expect(shortcutTarget({ ...base, key: '7', code: 'Digit7', metaKey: true })).toBe('/reports');
+    expect(shortcutTarget({ ...base, key: '8', code: 'Digit8', ctrlKey: true })).toBe('/reconcile');
+    expect(shortcutTarget({ ...base, key: '9', code: 'Digit9', ctrlKey: true })).toBe('/accounts');
   });
 
   it('uses the physical key when the layout gives another character', () => {

@@ -243,4 +243,15 @@ describe('AccountsView', () => {
     await flushPromises();
     expect(invokeMock).toHaveBeenCalledWith('accounts:update', { id: 7, enabled: false, syncIntervalMinutes: 60, lookbackDays: 180 });
   });
+
+  it('opens the edit dialog of the account in ?account= (a desktop notification click) and clears it', async () => {
+    const { plugins, router } = appPlugins();
+    await router.push('/accounts?account=8');
+    const wrapper = mount(AccountsView, { global: { plugins }, attachTo: document.body });
+    mounted.push(wrapper);
+    await flushPromises();
+    const dialog = document.querySelector('.el-dialog');
+    expect(dialog?.textContent).toContain('编辑账户「博也」');
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/accounts'));
+  });
 });

@@ -11,7 +11,11 @@ export const ICON_PATHS = {
   settings: ['M4 6h16', 'M4 12h16', 'M4 18h16', 'M9 4v4', 'M15 10v4', 'M7 16v4'],
   menuFold: ['M4 6h16', 'M10 12h10', 'M4 18h16', 'M7 9l-3 3 3 3'],
   menuUnfold: ['M4 6h16', 'M4 12h10', 'M4 18h16', 'M17 9l3 3-3 3'],
+  reports: ['M4 20V10', 'M10 20V4', 'M16 20v-7', 'M22 20H2'],
+  reconcile: ['M9 11l3 3 8-8', 'M20 12v7a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h9'],
   warning: ['M12 3 2 21h20z', 'M12 10v5', 'M12 18v.01'],
+  search: ['M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z', 'M20 20l-4-4'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;

@@ -1,0 +1,56 @@
+/** 概览 — business figures (spread into zh-CN.ts; dashboard.en.ts must have the same keys). */
+const dashboardZhCN = {
+  overview: {
+    title: '经营概况',
+    periodLabel: '统计时段',
+    periods: {
+      today: '今天',
+      last7: '近7天',
+      last30: '近30天',
+      month: '本月',
+    },
+    range: '{from} 至 {to}（北京时间）',
+    total: '合计',
+    totalHint: '全部供应商 · {currency}',
+    byProvider: '各供应商',
+    revenue: '营业额',
+    refunds: '退款',
+    net: '净收入',
+    orders: '订单',
+    ordersDetail: '{n} 笔',
+    voidOrders: '其中失败/取消 {n} 笔',
+    refundedOrders: '退款 {n} 笔',
+    commissions: '佣金',
+    commissionsOwed: '待结算',
+    commissionsPaid: '已结算',
+    commissionCount: '{n} 条',
+    settlement: '结算调整',
+    settlementUp: '上调',
+    settlementDown: '下调',
+    settlementRevisions: '{n} 次调整',
+    currencies: {
+      CNY: '人民币',
+      USD: '美元',
+    },
+    chartCurrency: '图表币种',
+    dailyTitle: '近30天每日营业额与退款',
+    dailyLabel: '{currency} 近30天每日营业额与退款，共 {n} 天',
+    levelTitle: '佣金按层级（{period}）',
+    levelLabel: '{currency} 佣金按层级：{n} 个层级',
+    levels: {
+      '0': '本人',
+      '1': '一级',
+      '2': '二级',
+      '3': '三级',
+    },
+    noLevels: '该时段没有佣金',
+    empty: '该时段没有订单、佣金或结算调整。',
+    emptyDaily: '近30天没有订单。',
+    loadFailed: '概况加载失败',
+    retry: '重试',
+    day: '日期',
+  },
+};
+
+export default dashboardZhCN;
+export type DashboardMessages = typeof dashboardZhCN;
