@@ -23,10 +23,12 @@ export interface DesktopSettingsView {
 }
 
 /**
- * `locked`: the ledger waits for its passphrase (`create` the first time, `unlock` afterwards).
- * `open`: the ledger is open and the normal app can start.
+ * `locked`: the ledger waits for its passphrase (`create` the first time, `unlock` afterwards);
+ * `minLength` is what the shell accepts for a new one. `open`: the normal app can start.
  */
-export type UnlockState = { readonly state: 'open' } | { readonly state: 'locked'; readonly mode: 'create' | 'unlock' };
+export type UnlockState =
+  | { readonly state: 'open' }
+  | { readonly state: 'locked'; readonly mode: 'create' | 'unlock'; readonly minLength: number };
 
 /** Long enough to matter, short enough that scrypt input stays bounded. */
 export const PASSPHRASE_MIN = 8;

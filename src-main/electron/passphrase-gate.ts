@@ -43,7 +43,7 @@ export class PassphraseGate {
   /** Waits until the vault has said whether it needs a new or an existing passphrase. */
   async state(): Promise<UnlockState> {
     await this.modeKnown;
-    return this.open ? { state: 'open' } : { state: 'locked', mode: this.mode ?? 'unlock' };
+    return this.open ? { state: 'open' } : { state: 'locked', mode: this.mode ?? 'unlock', minLength: PASSPHRASE_MIN };
   }
 
   submit(passphrase: string): Promise<Result<UnlockState>> {

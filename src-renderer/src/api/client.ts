@@ -5,6 +5,7 @@
  */
 import type { ApiBridge } from '../../../src-main/api/bridge.js';
 import type { AppEvents, ArgsOf, Channel, EventName, ResultOf } from '../../../src-main/api/contract.js';
+import type { DesktopArgsOf, DesktopChannel, DesktopResultOf } from '../../../src-main/api/desktop-channels.js';
 import type { ApiErrorCode } from '../../../src-main/api/result.js';
 
 /** Contract error codes, plus `transport` when the call never produced a Result (offline, bad body…). */
@@ -61,6 +62,8 @@ export interface Transport {
   readonly kind: 'desktop' | 'web';
   invoke(channel: string, args: unknown): Promise<WireResult>;
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
+  /** The desktop shell's own channels (settings, passphrase unlock); absent in the web mode. */
+  shell?(channel: string, args: unknown): Promise<WireResult>;
 }
 
 export function bridgeTransport(bridge: ApiBridge): Transport {
@@ -71,6 +74,7 @@ export function bridgeTransport(bridge: ApiBridge): Transport {
       bridge.subscribe((eventName, payload) => {
         if (eventName === name) listener(payload);
       }),
+    shell: (channel, args) => bridge.shell(channel, args),
   };
 }
 
@@ -184,15 +188,31 @@ export function setTransport(next: Transport | null): void {
 
 /** Calls one contract channel; resolves with its value or throws ApiClientError. */
 export async function invoke<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
+  return unwrap(channel, () => transport().invoke(channel, args)) as Promise<ResultOf<C>>;
+}
+
+async function unwrap(channel: string, call: () => Promise<WireResult>): Promise<unknown> {
   let result: WireResult;
   try {
-    result = await transport().invoke(channel, args);
+    result = await call();
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     throw new ApiClientError('transport', `调用失败 call failed: ${text}`, {}, channel);
   }
   if (!result.ok) throw new ApiClientError(result.error.code, result.error.message, result.error.details ?? {}, channel);
-  return result.value as ResultOf<C>;
+  return result.value;
+}
+
+/** True inside the desktop app, where the shell's own channels exist. */
+export function hasDesktopShell(): boolean {
+  return typeof transport().shell === 'function';
+}
+
+/** Calls one of the desktop shell's channels; throws ApiClientError (`unknown_channel` in the web mode). */
+export async function invokeShell<C extends DesktopChannel>(channel: C, args: DesktopArgsOf<C>): Promise<DesktopResultOf<C>> {
+  const shell = transport().shell;
+  if (!shell) throw new ApiClientError('unknown_channel', '仅在桌面应用中可用 only in the desktop app', {}, channel);
+  return unwrap(channel, () => shell(channel, args)) as Promise<DesktopResultOf<C>>;
 }
 
 /** Subscribes to one push event; returns the unsubscribe function. */

@@ -299,7 +299,7 @@ describe('desktop app wiring', () => {
     expect(options.unlocker.kind).toBe('passphrase');
     // The contract is not served until the ledger is open; only the shell's channels are.
     expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL]);
-    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create' } });
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8 } });
 
     await expect(ipcCall(IPC_SHELL, 'desktop:unlock:submit', { passphrase: 'long enough passphrase' })).resolves.toEqual({ ok: true, value: { state: 'open' } });
     await starting;

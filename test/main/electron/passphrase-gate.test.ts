@@ -19,7 +19,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
   it('asks to create a passphrase for a new ledger, refuses a short one, then opens', async () => {
     const gate = new PassphraseGate({ scrypt });
     const { store, opened } = openWith(gate);
-    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'create' });
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'create', minLength: 8 });
 
     await expect(gate.submit('short')).resolves.toEqual({ ok: false, error: { code: 'validation', message: TOO_SHORT_MESSAGE } });
     await expect(gate.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
@@ -31,7 +31,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     // The next start unlocks with the same passphrase and reads the secret back.
     const again = new PassphraseGate({ scrypt });
     const next = openWith(again, store);
-    await expect(again.state()).resolves.toEqual({ state: 'locked', mode: 'unlock' });
+    await expect(again.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8 });
     await expect(again.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
     expect((await next.opened).decrypt(secret)).toBe('卡密 1234');
   });
@@ -46,7 +46,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     const gate = new PassphraseGate({ scrypt });
     const { opened } = openWith(gate, store);
     await expect(gate.submit('wrong passphrase')).resolves.toEqual({ ok: false, error: { code: 'locked', message: WRONG_PASSPHRASE_MESSAGE } });
-    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'unlock' });
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8 });
     await expect(gate.submit('right passphrase')).resolves.toEqual({ ok: true, value: { state: 'open' } });
     await expect(opened).resolves.toBeDefined();
   });
@@ -88,7 +88,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     const gate = new PassphraseGate({ scrypt });
     const handlers = unlockHandlers(gate);
     openWith(gate);
-    await expect(Promise.resolve(handlers['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create' } });
+    await expect(Promise.resolve(handlers['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8 } });
     await expect(Promise.resolve(handlers['desktop:unlock:submit']({ passphrase: 'via the channel' }))).resolves.toEqual({ ok: true, value: { state: 'open' } });
   });
 });

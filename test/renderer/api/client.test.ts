@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiBridge } from '../../../src-main/api/bridge.js';
+import type { Result } from '../../../src-main/api/result.js';
 import {
   ApiClientError,
   bridgeTransport,
+  hasDesktopShell,
   invoke,
+  invokeShell,
   onEvent,
   setTransport,
   transport,
@@ -148,5 +151,28 @@ describe('desktop bridge transport', () => {
     await expect(invoke('accounts:test', { id: 9 })).rejects.toMatchObject({ name: 'ApiClientError', code: 'not_found' });
     bridge.invoke.mockRejectedValueOnce(new Error('ipc down'));
     await expect(invoke('accounts:test', { id: 9 })).rejects.toMatchObject({ code: 'transport' });
+  });
+});
+
+describe('desktop shell channels', () => {
+  it('go through window.api.shell, not the contract’s invoke', async () => {
+    const { bridge } = fakeBridge();
+    const shell = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: { state: 'open' } }));
+    window.api = { ...bridge, shell };
+    expect(hasDesktopShell()).toBe(true);
+    await expect(invokeShell('desktop:unlock:state', {})).resolves.toEqual({ state: 'open' });
+    expect(shell).toHaveBeenCalledWith('desktop:unlock:state', {});
+    expect(bridge.invoke).not.toHaveBeenCalled();
+
+    shell.mockResolvedValueOnce({ ok: false, error: { code: 'validation', message: 'bad' } });
+    await expect(invokeShell('desktop:settings:set', { launchAtLogin: true })).rejects.toMatchObject({ code: 'validation', channel: 'desktop:settings:set' });
+  });
+
+  it('do not exist in the web mode', async () => {
+    const fetchSpy = vi.fn();
+    setTransport(webTransport({ fetch: fetchSpy }));
+    expect(hasDesktopShell()).toBe(false);
+    await expect(invokeShell('desktop:settings:get', {})).rejects.toMatchObject({ code: 'unknown_channel' });
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
