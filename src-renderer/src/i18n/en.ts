@@ -3,6 +3,7 @@ import ledgerEn from './ledger.en.js';
 import recordsEn from './records.en.js';
 import insightsEn from './insights.en.js';
 import dashboardEn from './dashboard.en.js';
+import desktopEn from './desktop.en.js';
 import type { MessageSchema } from './zh-CN.js';
 
 const en: MessageSchema = {
@@ -10,6 +11,7 @@ const en: MessageSchema = {
   ...ledgerEn,
   ...insightsEn,
   ...dashboardEn,
+  ...desktopEn,
   app: {
     name: 'Merchant Ledger',
     subtitle: '商户账本',

@@ -3,12 +3,14 @@ import ledgerZhCN from './ledger.zh-CN.js';
 import recordsZhCN from './records.zh-CN.js';
 import insightsZhCN from './insights.zh-CN.js';
 import dashboardZhCN from './dashboard.zh-CN.js';
+import desktopZhCN from './desktop.zh-CN.js';
 
 const zhCN = {
   ...recordsZhCN,
   ...ledgerZhCN,
   ...insightsZhCN,
   ...dashboardZhCN,
+  ...desktopZhCN,
   app: {
     name: '商户账本',
     subtitle: 'Merchant Ledger',
