@@ -1,11 +1,11 @@
 /**
  * The vault's OS-keyring key slot on the desktop: Electron's safeStorage (DPAPI on Windows, Keychain
- * on macOS, libsecret/kwallet on Linux) adapted to the core's SafeStorageLike. Electron 41 has only
- * the synchronous methods. Usable only after `app` is ready.
+ * on macOS, libsecret/kwallet on Linux) adapted to the core's SafeStorageLike; open-core.ts uses it,
+ * or the passphrase fallback when it is unavailable. Electron 41 has only the synchronous methods.
+ * Usable only after `app` is ready.
  */
 import { safeStorage as electronSafeStorage, type SafeStorage } from 'electron';
-import { safeStorageUnlocker, type SafeStorageLike } from '../secrets/safe-storage-slot.js';
-import type { KeyUnlocker } from '../secrets/vault.js';
+import type { SafeStorageLike } from '../secrets/safe-storage-slot.js';
 
 type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
 
@@ -18,8 +18,4 @@ export function adaptSafeStorage(safeStorage: SafeStorageApi = electronSafeStora
   // Only Linux has a choice of backends (and 'basic_text' there means no real protection).
   if (platform === 'linux') adapted.getSelectedStorageBackend = () => safeStorage.getSelectedStorageBackend();
   return adapted;
-}
-
-export function desktopUnlocker(safeStorage?: SafeStorageApi): KeyUnlocker {
-  return safeStorageUnlocker(adaptSafeStorage(safeStorage));
 }

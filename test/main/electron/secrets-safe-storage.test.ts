@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KEY_BYTES } from '../../../src-main/secrets/aead.js';
+import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
 
 const fake = vi.hoisted(() => ({
   available: true,
@@ -14,7 +15,8 @@ const fake = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => ({ safeStorage: fake.safeStorage }));
 
-const { adaptSafeStorage, desktopUnlocker } = await import('../../../src-main/electron/secrets-safe-storage.js');
+const { adaptSafeStorage } = await import('../../../src-main/electron/secrets-safe-storage.js');
+const desktopUnlocker = () => safeStorageUnlocker(adaptSafeStorage());
 
 describe('safeStorage key slot', () => {
   it('wraps and unwraps the data key through Electron safeStorage', async () => {
