@@ -148,6 +148,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       logger,
       dispatch: (channel, args) => dispatcher(channel, args, { face: options.face }),
       async close() {
+        // Running exports read the database until they stop; each removes its partial file.
+        await services.exports.stop();
         await services.backup.stop();
         scheduler.stop();
         engine.cancel();

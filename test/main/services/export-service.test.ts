@@ -353,4 +353,45 @@ describe('export service', () => {
     expect(jobs[0]!.startedAt).toBeGreaterThanOrEqual(jobs.at(-1)!.startedAt);
     expect((await fail('export:cancel', { jobId: 'no-such-job' })).code).toBe('not_found');
   });
+
+  it('a failed export says why, in the job and its finished event, and leaves no partial file', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'ml-export-gone-'));
+    const target = path.join(folder, 'orders.csv');
+    const finished: ExportJobView[] = [];
+    const unsubscribe = core.events.subscribe((name, payload) => {
+      if (name === 'export:finished') finished.push(payload as ExportJobView);
+    });
+    try {
+      const started = await call<ExportStartedView>('export:start', { kind: 'orders', format: 'csv', filters: {}, target });
+      // The folder disappears before the job opens its file (it runs from the next turn on).
+      rmSync(folder, { recursive: true, force: true });
+      const job = await core.services.exports.wait(started.jobId);
+      expect(job).toMatchObject({ status: 'failed', bytes: null });
+      expect(job.error).toMatch(/^导出失败 export failed: ENOENT/);
+      expect(job.error).toContain(target);
+      expect(finished.find((j) => j.jobId === started.jobId)).toEqual(job);
+      expect(existsSync(target)).toBe(false);
+      expect(existsSync(`${target}.part`)).toBe(false);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('closing the core cancels its running exports before the database closes', async () => {
+    const other = await openTempCore({ face: 'cli' });
+    let closed = false;
+    try {
+      commitOrders(other.store, insertSeedAccounts(other.db)[0]!, seeded.slice(0, 50).map((s) => s.record));
+      const started = (await other.dispatch('export:start', { kind: 'orders', format: 'xlsx', filters: {} })) as Result<ExportStartedView>;
+      if (!started.ok) throw new Error(started.error.message);
+      await other.close();
+      closed = true;
+      const job = await other.services.exports.wait(started.value.jobId);
+      expect(job.status).toBe('cancelled');
+      expect(readdirSync(path.dirname(started.value.file))).toEqual([]);
+    } finally {
+      if (!closed) await other.close();
+      rmSync(other.dataDir, { recursive: true, force: true });
+    }
+  });
 });
