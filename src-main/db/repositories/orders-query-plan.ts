@@ -14,6 +14,7 @@
  * is named with INDEXED BY so the plan does not depend on whether ANALYZE statistics exist.
  */
 import type { OrderStatus, ProviderSlug } from '../../domain/models.js';
+import { PENDING_MATCH_SQL } from '../search-index.js';
 import type { KeysetSort } from './keyset.js';
 
 export type OrderSortKey = 'created' | 'total' | 'updated';
@@ -248,10 +249,12 @@ export function candidateSources(filter: OrderFilter, sortKey: OrderSortKey): Ca
   const q = filter.q;
   if (isTrigramSearch(q)) {
     const phrase = ftsPhrase(q);
+    const p = likePattern(q);
     sources.push({
       kind: 'fts',
-      probeSql: 'SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? LIMIT ?',
-      probeParams: [phrase],
+      // The index, plus the orders still queued for it (search-index.ts): never in both.
+      probeSql: `SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? UNION ALL ${PENDING_MATCH_SQL} LIMIT ?`,
+      probeParams: [phrase, p, p, p, p],
       probeListsIds: true,
       from: 'json_each(?) AS m CROSS JOIN orders AS o ON o.id = m.value',
       where: '1',
