@@ -1,7 +1,8 @@
 /**
  * Web mode: the same contract as the desktop IPC, served on 127.0.0.1 for browsers and end-to-end
  * tests. `POST /api/<channel>` with JSON args → Result JSON; `GET /api/events` → server-sent events;
- * everything else is the built renderer. Open `/auth?token=…` once to receive the session cookie.
+ * `GET /download/export/<jobId>` → a finished export file; everything else is the built renderer.
+ * Open `/auth?token=…` once to receive the session cookie.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import sirv from 'sirv';
 import type { AppEvents, EventName } from '../api/contract.js';
 import type { Result } from '../api/result.js';
 import type { EventBus } from '../services/event-bus.js';
+import { EXPORT_DOWNLOAD_PREFIX, serveExportDownload } from './export-download.js';
 import { hostAllowed, originAllowed, SECURITY_HEADERS, sessionCookie, tokenPresented } from './security.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -118,6 +120,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       if (!tokenPresented(req, token)) return refuse(res, 401, 'unauthorized', '未登录：请使用启动时打印的链接打开 (missing or wrong token)');
       if (url.pathname === '/api/events') return handleEvents(req, res);
       return handleApi(req, res, url.pathname.slice('/api/'.length));
+    }
+    if (url.pathname.startsWith(EXPORT_DOWNLOAD_PREFIX)) {
+      if (!tokenPresented(req, token)) return refuse(res, 401, 'unauthorized', '未登录：请使用启动时打印的链接打开 (missing or wrong token)');
+      return serveExportDownload(req, res, decodeURIComponent(url.pathname.slice(EXPORT_DOWNLOAD_PREFIX.length)), options.dispatch, refuse);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method_not_allowed', 'method not allowed');
     if (!serveStatic) return refuse(res, 404, 'not_found', '界面未构建：请先运行 npm run build (renderer not built)');

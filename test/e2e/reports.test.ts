@@ -85,7 +85,7 @@ beforeAll(async () => {
     if (run.status !== 'succeeded') throw new Error(`sync of ${member.account.name} ended ${run.status}: ${run.errorMessage ?? ''}`);
   }
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
   page.on('console', (msg) => {
@@ -174,6 +174,10 @@ describe('reports in Chromium', () => {
     const text = readFileSync(file, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('CNY');
+    // The web mode hands the same file to the browser as a download.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.locator('[data-test=export-download]').click()]);
+    expect(download.suggestedFilename()).toBe(path.basename(file));
+    expect(readFileSync(await download.path()).equals(readFileSync(file))).toBe(true);
     await shot('zh-CN-reports-export');
     await card.locator('[data-test=export-dismiss]').click();
     await card.waitFor({ state: 'detached' });

@@ -131,6 +131,7 @@ const insightsEn: InsightsSchema = {
     cancelFailed: 'Cannot cancel the export: {message}',
     done: 'Export finished: {rows} rows, {size}',
     savedTo: 'File',
+    download: 'Download',
     copyPath: 'Copy path',
     copied: 'Path copied',
     copyFailed: 'Cannot copy; select the path and copy it by hand',

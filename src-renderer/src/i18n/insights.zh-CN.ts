@@ -129,6 +129,7 @@ const insightsZhCN = {
     cancelFailed: '无法取消导出：{message}',
     done: '导出完成：{rows} 行，{size}',
     savedTo: '文件位置',
+    download: '下载',
     copyPath: '复制路径',
     copied: '路径已复制',
     copyFailed: '无法复制，请手动选中路径复制',
