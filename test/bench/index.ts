@@ -1,6 +1,6 @@
 /**
- * `npm run -s bench -- --json [--scale N] [--only sync|query|export]`: prints one JSON object with the
- * benchmark figures (sync.*, query.*, export.*). Not a test: nothing here asserts; the targets are in
+ * `npm run -s bench -- --json [--scale N] [--only sync|query|export|ui]`: prints one JSON object with the
+ * benchmark figures (sync.*, query.*, export.*, ui.*). Not a test: nothing here asserts; the targets are in
  * the README and the issues. Human-readable lines go to stderr.
  */
 import { parseArgs } from 'node:util';
@@ -47,6 +47,12 @@ if (!only || only === 'export') {
   const { runExportBench } = await import('./export-bench.js');
   log('export: seeding orders, then exporting them all to CSV and XLSX…');
   Object.assign(result, await runExportBench({ scale: scale ?? 1_000_000, log }));
+}
+
+if (!only || only === 'ui') {
+  const { runUiBenchProcess } = await import('./ui-bench-process.js');
+  log('ui: seeding, then timing the Orders view in Chromium against the web mode…');
+  Object.assign(result, await runUiBenchProcess(scale ?? 1_000_000));
 }
 
 process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);

@@ -9,6 +9,9 @@ import { openAppCore, type AppCore, type AppCoreOptions } from '../../src-main/s
 import { ProviderRateLimiter, type ProviderLimit } from '../../src-main/sync/rate-limit.js';
 import type { RetryPolicy } from '../../src-main/sync/retry.js';
 
+/** The vault passphrase of every temp core (a web mode opened on the same folder needs it). */
+export const TEST_PASSPHRASE = 'test passphrase';
+
 /** Cheap scrypt so tests stay fast; production slots use the default cost. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
@@ -36,7 +39,7 @@ export async function openTempCore(options: TempCoreOptions = {}): Promise<TempC
     limiter: unlimitedLimiter(),
     ...options,
     dataDir,
-    unlocker: passphraseUnlocker('test passphrase', { scrypt: TEST_SCRYPT }),
+    unlocker: passphraseUnlocker(TEST_PASSPHRASE, { scrypt: TEST_SCRYPT }),
     logger: nullLogger(),
   });
   return Object.assign(core, {

@@ -23,12 +23,20 @@ export interface RunningWebApp {
 
 const LAUNCH_URL = /Open: (http:\/\/127\.0\.0\.1:\d+\/auth\?token=[A-Za-z0-9_-]+)/;
 
-export async function startWebApp(options: { timeoutMs?: number } = {}): Promise<RunningWebApp> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ml-e2e-'));
+export interface WebAppOptions {
+  readonly timeoutMs?: number;
+  /** An existing ledger folder (kept at stop) instead of a fresh one (removed at stop). */
+  readonly dataDir?: string;
+  /** The passphrase of that ledger's vault (default: a random one, which creates a new vault). */
+  readonly passphrase?: string;
+}
+
+export async function startWebApp(options: WebAppOptions = {}): Promise<RunningWebApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ml-e2e-'));
   // Tests trigger syncs themselves; the scheduler would start them on its own.
   const child = spawn('npx', ['tsx', 'src-main/web/main.ts', '--data-dir', dataDir, '--no-scheduler'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, MERCHANT_LEDGER_PASSPHRASE: randomBytes(18).toString('base64url'), MERCHANT_LEDGER_PORT: '0' },
+    env: { ...process.env, MERCHANT_LEDGER_PASSPHRASE: options.passphrase ?? randomBytes(18).toString('base64url'), MERCHANT_LEDGER_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -54,7 +62,7 @@ export async function startWebApp(options: { timeoutMs?: number } = {}): Promise
       await exited;
       clearTimeout(killer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const launchUrl = await new Promise<string>((resolve, reject) => {
