@@ -2,12 +2,13 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { MoneyView } from '../../../src-main/api/contract.js';
+import { dateTimeFormat, numberFormat } from './intl-cache.js';
 
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 export function formatDateTime(ms: number | null, locale: string): string | null {
   if (ms === null) return null;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone: DISPLAY_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
@@ -20,13 +21,13 @@ export function formatDateTime(ms: number | null, locale: string): string | null
 }
 
 export function formatCount(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** The day only ("2024/06/01" / "06/01/2024"), in Asia/Shanghai. */
 export function formatDate(ms: number | null, locale: string): string | null {
   if (ms === null) return null;
-  return new Intl.DateTimeFormat(locale, { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return dateTimeFormat(locale, { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
 }
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { CNY: '¥', USD: 'US$' };
@@ -44,7 +45,7 @@ export function formatMoney(money: MoneyView | null, locale: string): string | n
   const [, sign = '', whole = '0', fraction = ''] = match;
   const four = fraction.padEnd(4, '0').slice(0, 4);
   const shown = four.slice(2) === '00' ? four.slice(0, 2) : four;
-  const grouped = new Intl.NumberFormat(locale, { useGrouping: true }).format(BigInt(whole));
+  const grouped = numberFormat(locale, { useGrouping: true }).format(BigInt(whole));
   const negative = sign === '-' && /[1-9]/.test(whole + four);
   return `${negative ? '-' : ''}${symbol}${grouped}.${shown}`;
 }
