@@ -9,6 +9,7 @@ import { terminalPrompt } from '../cli/tty-prompt.js';
 import { passphraseUnlocker, resolvePassphrase } from '../secrets/passphrase-slot.js';
 import { openAppCore } from '../services/app-core.js';
 import { resolveDataDir } from '../services/data-dir.js';
+import { hasNetworkInterface } from '../sync/connectivity.js';
 import { startWebServer } from './server.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     env: process.env,
     prompt: terminalPrompt('账本口令（首次使用即设置新口令） Ledger passphrase: '),
   });
-  const core = await openAppCore({ dataDir, face: 'web', unlocker: passphraseUnlocker(passphrase) });
+  const core = await openAppCore({ dataDir, face: 'web', unlocker: passphraseUnlocker(passphrase), isOnline: () => hasNetworkInterface() });
   core.services.backup.start();
   if (!values['no-scheduler']) core.scheduler.start();
   const server = await startWebServer({
