@@ -220,8 +220,10 @@ export class SyncEngine {
           onRetry: (attempt, delayMs, error) =>
             this.deps.logger.warn({ account: account.name, what, attempt, delayMs, kind: isProviderError(error) ? error.kind : 'unknown' }, 'retrying provider call'),
         }),
+      // A page already read is written even when the run was cancelled meanwhile (a strategy may have
+      // asked for the next page before committing this one): cancelling stops requests, and what was
+      // read is consistent with its cursor, so keeping it saves reading it again.
       commit: (batch, cursor) => {
-        controller.signal.throwIfAborted();
         const stats = store.commitPage(target, batch, cursor, this.now());
         this.maybeEmit(run);
         return stats;

@@ -83,22 +83,48 @@ function positionAfter(walk: WindowWalk<unknown>, index: number, page: number, h
   return next ? { stime: next.stime, etime: next.etime, page: 1 } : null;
 }
 
-/** Reads every page of every window in order, committing each page with its cursor. */
+/** Lets a request that was just started reach the socket before synchronous work (a page commit) runs. */
+const sendNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A page to read: window index and page number. */
+interface PageAt {
+  readonly index: number;
+  readonly page: number;
+}
+
+/**
+ * Reads every page of every window in order, committing each page with its cursor. The next page is
+ * requested before the current one is mapped and committed, so the gateway prepares it while this
+ * page is written: one request ahead at most, pages still committed strictly in order. When a page
+ * fails, the request ahead is left to finish and ignored.
+ */
 export async function walkWindows<Row>(ctx: StrategyContext<unknown>, walk: WindowWalk<Row>, tally: RunTally): Promise<void> {
+  if (walk.windows.length === 0) return;
   const dedupe = new WindowDedupe();
-  for (let index = 0; index < walk.windows.length; index++) {
+  const request = ({ index, page }: PageAt): Promise<DuomaiPage<Row>> => {
+    ctx.signal.throwIfAborted();
     const window = walk.windows[index]!;
-    const label = walk.label(window);
-    dedupe.nextWindow();
-    for (let page = index === 0 ? walk.firstPage : 1; ; page++) {
-      ctx.signal.throwIfAborted();
-      ctx.progress({ phase: walk.phase, window: label, page, done: tally.done, total: tally.total });
-      const result = await walk.fetch(window, page);
-      const outcome = walk.toBatch(result.rows, dedupe, window, page);
-      if (result.hasMore && outcome.repeatsInWindow === result.rows.length) throw noProgress(walk.stream, window, page);
-      ctx.commit(outcome.batch, { stream: walk.stream, value: walk.cursorFor(positionAfter(walk as WindowWalk<unknown>, index, page, result.hasMore)) });
-      if (!result.hasMore) break;
+    ctx.progress({ phase: walk.phase, window: walk.label(window), page, done: tally.done, total: tally.total });
+    const pending = walk.fetch(window, page);
+    pending.catch(() => undefined);
+    return pending;
+  };
+  let at: PageAt = { index: 0, page: walk.firstPage };
+  let inFlight = request(at);
+  for (;;) {
+    const window = walk.windows[at.index]!;
+    if (at.page === (at.index === 0 ? walk.firstPage : 1)) dedupe.nextWindow();
+    const result = await inFlight;
+    const nextAt: PageAt | null = result.hasMore ? { index: at.index, page: at.page + 1 } : at.index + 1 < walk.windows.length ? { index: at.index + 1, page: 1 } : null;
+    if (nextAt) {
+      inFlight = request(nextAt);
+      await sendNow();
     }
-    tally.done += 1;
+    const outcome = walk.toBatch(result.rows, dedupe, window, at.page);
+    if (result.hasMore && outcome.repeatsInWindow === result.rows.length) throw noProgress(walk.stream, window, at.page);
+    ctx.commit(outcome.batch, { stream: walk.stream, value: walk.cursorFor(positionAfter(walk as WindowWalk<unknown>, at.index, at.page, result.hasMore)) });
+    if (!result.hasMore) tally.done += 1;
+    if (!nextAt) return;
+    at = nextAt;
   }
 }
