@@ -68,20 +68,15 @@ function dayText(day: number): string {
   return text;
 }
 
-/** "HH:mm:ss" of each second of a day, built on first use (about 3 MB): one lookup instead of three formattings per cell. */
-let secondTexts: readonly string[] | null = null;
-
-function secondText(second: number): string {
-  secondTexts ??= Array.from({ length: DAY_MS / 1000 }, (_, s) => `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`);
-  return secondTexts[second]!;
-}
-
 /** "2024-03-01 08:00:00" in Asia/Shanghai. */
 export function shanghaiWallText(ms: number): string {
   if (ms < FIXED_OFFSET_FROM) return toShanghaiWallTime(ms);
   const wall = ms + SHANGHAI_OFFSET_MS;
   const inDay = wall % DAY_MS;
-  return dayText((wall - inDay) / DAY_MS) + secondText(Math.floor(inDay / 1000));
+  const seconds = Math.floor(inDay / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${dayText((wall - inDay) / DAY_MS)}${two(h)}:${two(m)}:${two(seconds % 60)}`;
 }
 
 /** Excel serial date-time (days since 1899-12-30) of the instant's Shanghai wall time. */
