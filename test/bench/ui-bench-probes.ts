@@ -44,10 +44,10 @@ export function armFilterProbe(before: number): void {
   const types = ['click', 'keydown', 'input'];
   for (const type of types) window.addEventListener(type, onInput, { capture: true });
   const inView = (): HTMLElement[] => {
-    const body = wrap.querySelector('.el-table-v2__body');
+    const body = wrap.querySelector('[data-test=order-grid-body]');
     if (!body) return [];
     const view = body.getBoundingClientRect();
-    return [...wrap.querySelectorAll<HTMLElement>('.el-table-v2__row[data-order-id]')].filter((r) => {
+    return [...wrap.querySelectorAll<HTMLElement>('[role=row][data-order-id]')].filter((r) => {
       const b = r.getBoundingClientRect();
       return b.bottom > view.top + 1 && b.top < view.bottom - 1;
     });
@@ -124,14 +124,14 @@ export interface ScrollRun {
 /**
  * Scrolls the order grid with wheel events at a steady speed (down or up) and, once per animation frame, counts the
  * row slots in view that are blank (a gap row, a row with no text, or no row at all). One rAF loop
- * does both: it checks first, then turns the wheel. The grid answers a wheel event in a rAF callback
- * registered during ours, so in the next frame it runs before our check, and the check sees the DOM
- * that frame paints.
+ * does both: it checks first, then turns the wheel. The grid renders the rows a wheel event scrolled to
+ * before the next frame (at once, or in a rAF callback registered during ours, which runs before our
+ * next check), so the check sees the DOM that frame paints.
  */
 export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
   const wrap = document.querySelector<HTMLElement>('[data-test=orders-grid-wrap]');
-  const body = wrap?.querySelector<HTMLElement>('.el-table-v2__body');
-  const firstRow = wrap?.querySelector<HTMLElement>('.el-table-v2__row');
+  const body = wrap?.querySelector<HTMLElement>('[data-test=order-grid-body]');
+  const firstRow = wrap?.querySelector<HTMLElement>('[data-test=order-grid-body] [role=row]');
   if (!wrap || !body || !firstRow) throw new Error('no orders grid with rows');
   const rowHeight = firstRow.getBoundingClientRect().height;
   const view = body.getBoundingClientRect();
@@ -141,7 +141,7 @@ export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
    * the index of the row at the top of the view.
    */
   function inspect(): { blank: number; top: number } {
-    const rows = [...wrap!.querySelectorAll<HTMLElement>('.el-table-v2__row')].map((r) => ({ r, b: r.getBoundingClientRect() }));
+    const rows = [...wrap!.querySelectorAll<HTMLElement>('[data-test=order-grid-body] [role=row]')].map((r) => ({ r, b: r.getBoundingClientRect() }));
     let blank = 0;
     let top = -1;
     for (let y = view.top + rowHeight / 2; y < view.bottom; y += rowHeight) {
@@ -199,7 +199,7 @@ export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
         return;
       }
       const deltaY = (options.direction * options.rowsPerSecond * rowHeight * Math.min(dt || 16.7, 100)) / 1000;
-      // At the grid's scroll window (the body's first child), which listens for wheel events: rows
+      // Inside the grid's scrolled body (the event bubbles to its wheel listener), not at a row: rows
       // under a pointer are recycled (detached) as they scroll.
       (body.firstElementChild ?? body).dispatchEvent(new WheelEvent('wheel', { deltaY, deltaMode: 0, bubbles: true, cancelable: true }));
       requestAnimationFrame(frame);

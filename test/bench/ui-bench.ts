@@ -60,7 +60,7 @@ async function openOrders(page: Page, launchUrl: string, origin: string): Promis
   // A scheduled backup of a 1M-order ledger would compete with the measurements.
   await call(page, 'backup:settings', { enabled: false });
   await page.goto(`${origin}/#/orders`);
-  await page.locator('[data-test=orders-grid-wrap] .el-table-v2__row[data-order-id]').first().waitFor({ timeout: 60_000 });
+  await page.locator('[data-test=orders-grid-wrap] [role=row][data-order-id]').first().waitFor({ timeout: 60_000 });
 }
 
 /** Seeds (or reuses), measures, and returns the figures for `npm run bench -- --only ui`. */

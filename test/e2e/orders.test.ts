@@ -280,7 +280,7 @@ describe('orders and card codes in Chromium', () => {
     const before = await og.generation();
     await page.locator('input[data-test=order-search]').fill(changed!.order_no);
     await og.settledAfter(before);
-    const row = og.grid.locator(`.el-table-v2__row[data-order-id="${changed!.id}"]`);
+    const row = og.grid.locator(`[role=row][data-order-id="${changed!.id}"]`);
     await row.click();
     const drawer = page.locator('.el-drawer:visible');
     const history = drawer.locator('[data-test=order-history]');
@@ -318,8 +318,8 @@ describe('orders and card codes in Chromium', () => {
     expect(await page.locator('[data-test=orders-status]').innerText()).toContain('仅保留可见区域附近');
     console.log(`[orders e2e] wheeled through ${total} rows in ${steps} steps; every step settled with no blank row`);
     // Scrolling back up fetches the dropped pages again with their cursors.
-    for (let i = 0; i < 30 && (await og.grid.locator('.el-table-v2__row[data-row-index="0"]').count()) === 0; i++) await og.wheel(-step * 8);
-    expect(await og.grid.locator('.el-table-v2__row[data-row-index="0"][data-order-id]').count()).toBe(1);
+    for (let i = 0; i < 30 && (await og.grid.locator('[role=row][data-row-index="0"]').count()) === 0; i++) await og.wheel(-step * 8);
+    expect(await og.grid.locator('[role=row][data-row-index="0"][data-order-id]').count()).toBe(1);
   });
 
   it('shows card codes masked, filters them, and reveals a barcode', async () => {

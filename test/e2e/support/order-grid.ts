@@ -1,7 +1,6 @@
 /**
- * Reading the virtualized order grid (element-plus el-table-v2) from a test: its rows, the generation
- * and paint time the Orders view publishes, and scrolling it with the wheel (the grid has no native
- * scrollbar: it listens to wheel events) until the rows in view hold data.
+ * Reading the virtualized order grid from a test: its rows, the generation and paint time the Orders
+ * view publishes, and scrolling it with the wheel until the rows in view hold data.
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -10,7 +9,7 @@ export function orderGrid(page: Page) {
   const grid = page.locator('[data-test=order-grid]');
   const wrap = page.locator('[data-test=orders-grid-wrap]');
   /** Rows with data (gap rows stand for pages not in memory). */
-  const dataRows = (): Locator => grid.locator('.el-table-v2__row[data-order-id]');
+  const dataRows = (): Locator => grid.locator('[role=row][data-order-id]');
 
   async function generation(): Promise<number> {
     return Number(await wrap.getAttribute('data-generation'));
@@ -29,7 +28,7 @@ export function orderGrid(page: Page) {
 
   /** Turns the wheel over the grid, then waits until no row in view is a placeholder or empty. */
   async function wheel(deltaY: number): Promise<void> {
-    const box = await grid.locator('.el-table-v2__body').boundingBox();
+    const box = await grid.locator('[data-test=order-grid-body]').boundingBox();
     if (!box) throw new Error('the grid body is not visible');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, deltaY);
@@ -37,10 +36,10 @@ export function orderGrid(page: Page) {
       .poll(
         async () =>
           grid.evaluate((root) => {
-            const body = root.querySelector('.el-table-v2__body');
+            const body = root.querySelector('[data-test=order-grid-body]');
             if (!body) return 'no body';
             const view = body.getBoundingClientRect();
-            const inView = [...root.querySelectorAll<HTMLElement>('.el-table-v2__row')].filter((r) => {
+            const inView = [...root.querySelectorAll<HTMLElement>('[data-test=order-grid-body] [role=row]')].filter((r) => {
               const b = r.getBoundingClientRect();
               return b.bottom > view.top + 1 && b.top < view.bottom - 1;
             });
@@ -55,7 +54,7 @@ export function orderGrid(page: Page) {
 
   /** The highest row index in the DOM (rendered rows include a small cache beyond the view). */
   async function lastRenderedIndex(): Promise<number> {
-    const indexes = await grid.locator('.el-table-v2__row[data-row-index]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-index'))));
+    const indexes = await grid.locator('[role=row][data-row-index]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-index'))));
     return Math.max(-1, ...indexes);
   }
 
