@@ -36,6 +36,12 @@ export interface KeyUnlocker {
   wrap(dataKey: Buffer): Promise<{ params: string; wrappedKey: Buffer }>;
   /** Returns the data key or throws `VaultLockedError` when this unlocker cannot open the slot. */
   unwrap(slot: KeySlotRecord): Promise<Buffer>;
+  /**
+   * Optional: opens one of several slots of this kind at once. An unlocker that asks a person (the
+   * desktop's passphrase window) implements it so one typed passphrase is tried on every slot, instead
+   * of being asked again and again for the first slot.
+   */
+  unwrapOneOf?(slots: KeySlotRecord[]): Promise<Buffer>;
 }
 
 export interface VaultInfo {
@@ -67,6 +73,11 @@ export interface Vault {
 }
 
 export interface OpenVaultOptions {
+  /**
+   * Tried when no slot of the main unlocker's kind opens the vault — e.g. the desktop's keyring meets a
+   * ledger the CLI created (passphrase slot only). Never used to create a new vault.
+   */
+  fallback?: KeyUnlocker;
   /** Called with every decrypted string (each string leaf for JSON) so the logger can redact it. */
   onSecretRevealed?: (value: string) => void;
   now?: () => number;
@@ -87,7 +98,7 @@ export async function openVault(store: KeySlotStore, unlocker: KeyUnlocker, opti
     dataKey = randomBytes(KEY_BYTES);
     await saveSlot(store, unlocker, dataKey, now());
   } else {
-    dataKey = await unwrapAny(existing, unlocker);
+    dataKey = await unwrapWithFallback(existing, unlocker, options.fallback);
   }
   return createVault(store, dataKey, options.onSecretRevealed, now);
 }
@@ -99,25 +110,42 @@ async function saveSlot(store: KeySlotStore, unlocker: KeyUnlocker, dataKey: Buf
   return slot;
 }
 
-async function unwrapAny(slots: KeySlotRecord[], unlocker: KeyUnlocker): Promise<Buffer> {
-  const candidates = slots.filter((slot) => slot.kind === unlocker.kind);
-  if (candidates.length === 0) {
-    throw new VaultLockedError(
-      `密钥库没有可用此方式解锁的密钥槽 (no key slot of kind "${unlocker.kind}"; available: ${[...new Set(slots.map((s) => s.kind))].join(', ')})`,
-    );
+async function unwrapWithFallback(slots: KeySlotRecord[], unlocker: KeyUnlocker, fallback: KeyUnlocker | undefined): Promise<Buffer> {
+  const unlockers = fallback ? [unlocker, fallback] : [unlocker];
+  let firstError: unknown = null;
+  for (const candidate of unlockers) {
+    const ofKind = slots.filter((slot) => slot.kind === candidate.kind);
+    if (ofKind.length === 0) continue;
+    try {
+      return checkKeySize(candidate.unwrapOneOf ? await candidate.unwrapOneOf(ofKind) : await unwrapAny(ofKind, candidate));
+    } catch (error) {
+      // The main unlocker's reason (e.g. "the keyring could not decrypt") is the one worth showing.
+      firstError ??= error;
+    }
   }
+  if (firstError !== null) throw firstError;
+  const kinds = unlockers.map((u) => u.kind).join(', ');
+  throw new VaultLockedError(
+    `密钥库没有可用此方式解锁的密钥槽 (no key slot of kind "${kinds}"; available: ${[...new Set(slots.map((s) => s.kind))].join(', ')})`,
+  );
+}
+
+async function unwrapAny(candidates: KeySlotRecord[], unlocker: KeyUnlocker): Promise<Buffer> {
   let lastError: unknown;
   for (const slot of candidates) {
     try {
-      const key = await unlocker.unwrap(slot);
-      if (key.length !== KEY_BYTES) throw new VaultError('密钥槽内容无效 (key slot holds a key of the wrong size)');
-      return key;
+      return checkKeySize(await unlocker.unwrap(slot));
     } catch (error) {
       lastError = error;
     }
   }
   if (lastError instanceof VaultError) throw lastError;
   throw new VaultLockedError('无法解锁密钥库 (could not unlock the vault)', { cause: lastError });
+}
+
+function checkKeySize(key: Buffer): Buffer {
+  if (key.length !== KEY_BYTES) throw new VaultError('密钥槽内容无效 (key slot holds a key of the wrong size)');
+  return key;
 }
 
 function createVault(store: KeySlotStore, dataKey: Buffer, reveal: ((value: string) => void) | undefined, now: () => number): Vault {

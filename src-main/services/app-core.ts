@@ -40,6 +40,8 @@ export interface AppCoreOptions {
   readonly dataDir: string;
   readonly face: CallContext['face'];
   readonly unlocker: KeyUnlocker;
+  /** Tried when `unlocker` has no slot that opens the vault (see OpenVaultOptions.fallback). */
+  readonly fallbackUnlocker?: KeyUnlocker;
   readonly fetch?: FetchLike;
   readonly now?: () => number;
   readonly logger?: AppLogger;
@@ -88,6 +90,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       onError: (message) => logger.warn({ message }, 'background checkpoint failed'),
     });
     const vault = await openVault(new KeySlotsRepository(db), options.unlocker, {
+      ...(options.fallbackUnlocker ? { fallback: options.fallbackUnlocker } : {}),
       onSecretRevealed: (value) => defaultSecretRegistry.register(value),
     });
     const events = new EventBus();

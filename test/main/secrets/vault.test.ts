@@ -166,6 +166,56 @@ describe('key slots', () => {
     expect((await openVault(store, fastPass('correct horse'))).decrypt(blob)).toBe('value');
   });
 
+  it('opens with the fallback when the main unlocker has no slot, and never creates with it', async () => {
+    const keyring = safeStorageUnlocker(fakeSafeStorage());
+    const { store, vault } = await freshVault();
+    const blob = vault.encrypt('made by the CLI');
+    const opened = await openVault(store, keyring, { fallback: fastPass('correct horse') });
+    expect(opened.decrypt(blob)).toBe('made by the CLI');
+    expect(store.list().map((slot) => slot.kind)).toEqual(['passphrase']);
+
+    const fresh = memoryKeySlotStore();
+    await openVault(fresh, keyring, { fallback: fastPass('never asked') });
+    expect(fresh.list().map((slot) => slot.kind)).toEqual(['safe-storage']);
+  });
+
+  it('falls back when the keyring slot cannot be decrypted, and reports the keyring’s reason when nothing opens', async () => {
+    const store = memoryKeySlotStore();
+    const before = await openVault(store, safeStorageUnlocker(fakeSafeStorage()));
+    await before.addSlot(fastPass('recovery passphrase'));
+    const blob = before.encrypt('secret');
+    const otherMachine = safeStorageUnlocker(fakeSafeStorage());
+    expect((await openVault(store, otherMachine, { fallback: fastPass('recovery passphrase') })).decrypt(blob)).toBe('secret');
+
+    const keyringOnly = memoryKeySlotStore();
+    await openVault(keyringOnly, safeStorageUnlocker(fakeSafeStorage()));
+    await expect(openVault(keyringOnly, otherMachine, { fallback: fastPass('recovery passphrase') })).rejects.toThrow(/keyring/);
+  });
+
+  it('hands all slots of its kind to an unlocker that opens one of several at once', async () => {
+    const { store, vault } = await freshVault();
+    await vault.addSlot(fastPass('second passphrase'));
+    const seen: number[] = [];
+    const batch = fastPass('second passphrase');
+    const unlocker = {
+      ...batch,
+      unwrap: () => Promise.reject(new Error('per-slot unwrap must not be used')),
+      async unwrapOneOf(slots: Parameters<typeof batch.unwrap>[0][]) {
+        seen.push(slots.length);
+        for (const slot of slots) {
+          try {
+            return await batch.unwrap(slot);
+          } catch {
+            // the next slot may match
+          }
+        }
+        throw new VaultLockedError('none');
+      },
+    };
+    await expect(openVault(store, unlocker)).resolves.toBeDefined();
+    expect(seen).toEqual([2]);
+  });
+
   it('removes a slot but refuses to remove the last one', async () => {
     const { store, vault } = await freshVault();
     const first = vault.info().slots[0]?.id ?? '';
