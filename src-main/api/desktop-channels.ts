@@ -1,6 +1,7 @@
 /**
  * Channels served by the desktop shell itself, not by the core: preferences of the shell (tray,
- * launch at login) and the passphrase unlock used when the OS keyring is unavailable. They travel on
+ * launch at login), the passphrase unlock used when the OS keyring cannot open the ledger, and the
+ * recovery passphrase of a keyring-only ledger. They travel on
  * their own IPC channel (bridge.ts IPC_SHELL), so the web mode and the CLI never see them; the shell
  * validates the arguments with these schemas because the renderer is untrusted.
  */
@@ -24,11 +25,24 @@ export interface DesktopSettingsView {
 
 /**
  * `locked`: the ledger waits for its passphrase (`create` the first time, `unlock` afterwards);
- * `minLength` is what the shell accepts for a new one. `open`: the normal app can start.
+ * `minLength` is what the shell accepts for a new one; `keyring` is true when the OS keyring works
+ * and will remember the ledger after this unlock (a ledger made by the CLI or web mode). `open`: the
+ * normal app can start.
  */
 export type UnlockState =
   | { readonly state: 'open' }
-  | { readonly state: 'locked'; readonly mode: 'create' | 'unlock'; readonly minLength: number };
+  | { readonly state: 'locked'; readonly mode: 'create' | 'unlock'; readonly minLength: number; readonly keyring: boolean };
+
+/**
+ * Which kinds of key slot the open ledger has. Only a passphrase slot lets the CLI, the web mode or
+ * another computer open it; only a keyring slot lets this desktop open it without asking.
+ */
+export interface RecoveryState {
+  readonly keyring: boolean;
+  readonly passphrase: boolean;
+  /** What `desktop:recovery:set` accepts, as for a new passphrase in the unlock view. */
+  readonly minLength: number;
+}
 
 /** Long enough to matter, short enough that scrypt input stays bounded. */
 export const PASSPHRASE_MIN = 8;
@@ -42,6 +56,12 @@ export const desktopChannels = {
   'desktop:unlock:state': channel<UnlockState>()(Empty),
   /** Resolves once the ledger is open with this passphrase (or fails with `locked` for a wrong one). */
   'desktop:unlock:submit': channel<UnlockState>()(z.strictObject({ passphrase: z.string().min(1).max(PASSPHRASE_MAX) })),
+  'desktop:recovery:state': channel<RecoveryState>()(Empty),
+  /**
+   * Adds a passphrase slot to the open ledger when it has none (a keyring-only desktop ledger); the
+   * data key never leaves the main process. Refused with `conflict` when one exists.
+   */
+  'desktop:recovery:set': channel<RecoveryState>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
 } as const satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type DesktopContract = typeof desktopChannels;

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { DEFAULT_LOG_FILE } from '../logging/logger.js';
+import type { Vault } from '../secrets/vault.js';
 import { showAboutDialog, type AboutInfo } from './about.js';
 import { appPaths, trustedUrlPredicate, type AppPaths } from './app-paths.js';
 import { DesktopSettingsStore } from './desktop-settings.js';
@@ -20,6 +21,7 @@ import { unlockHandlers } from './passphrase-gate.js';
 import { adaptSafeStorage } from './secrets-safe-storage.js';
 import { createExternalLinkOpener, hardenSession, hardenWebContents } from './security.js';
 import { settingsHandlers, syncLoginItem } from './settings-handlers.js';
+import { recoveryHandlers } from './recovery-handlers.js';
 import { registerShellIpc } from './shell-ipc.js';
 import { consoleLogger, lateBoundLogger, type ShellLogger } from './shell-types.js';
 import { startStatusWatchers, type StatusWatchers } from './status-watchers.js';
@@ -87,7 +89,9 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
 
   let quitting = false;
   let coreOpen = false;
+  let pageLoaded = false;
   let watchers: StatusWatchers | null = null;
+  let vault: Vault | null = null;
   const keepRunning = () => !quitting && watchers?.tray != null && settings.get().keepRunningInTray;
   const windows = new WindowManager({
     paths,
@@ -96,6 +100,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
     isTrustedUrl,
     hideOnClose: keepRunning,
     onLoaded: () => {
+      pageLoaded = true;
       if (coreOpen) marker.markReady();
     },
   });
@@ -107,16 +112,17 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
     args: ['--data-dir', options.dataDir],
     env: process.env,
   });
-  const keys = chooseUnlocker(adaptSafeStorage());
+  // When the vault waits for a passphrase (no keyring, or a ledger the keyring cannot open) the
+  // window opens first and asks for it.
+  const keys = chooseUnlocker(adaptSafeStorage(), () => windows.ensureWindow());
   const stopShellIpc = registerShellIpc({
     ...senderPolicy,
     handlers: {
       ...settingsHandlers({ settings, loginItem, trayAvailable: () => watchers?.tray != null, logger: log.logger }),
       ...unlockHandlers(keys.gate),
+      ...recoveryHandlers({ vault: () => vault, logger: log.logger }),
     },
   });
-  // Without the keyring the window opens first and asks for the passphrase the vault waits for.
-  if (keys.gate) windows.ensureWindow();
   const core = await openDesktopCore(options.dataDir, keys).catch((error: unknown) => {
     stopShellIpc();
     throw error;
@@ -127,10 +133,9 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
   const stopIpc = registerIpc({ ...senderPolicy, dispatch: core.dispatch });
   const stopForwarding = forwardCoreEvents(core.events, () => windows.ours().map((w) => w.webContents), isTrustedUrl);
   coreOpen = true;
-  if (keys.gate) {
-    keys.gate.opened();
-    marker.markReady();
-  }
+  vault = core.vault;
+  keys.gate.opened();
+  if (pageLoaded) marker.markReady();
   syncLoginItem({ settings, loginItem, logger });
 
   const runChannel = (channel: string, args: unknown) =>

@@ -1,12 +1,11 @@
 /**
- * The passphrase fallback when the OS keyring (safeStorage) is unavailable: the core is opened with a
- * passphrase key slot whose passphrase comes from the window, not from a terminal. The unlocker the
- * vault calls waits for `desktop:unlock:submit`; `wrap` means the ledger is new (the merchant chooses a
- * passphrase), `unwrap` means it exists (the merchant types it, and may retry after a wrong one).
+ * The passphrase typed into the window instead of a terminal: used when the OS keyring (safeStorage) is
+ * unavailable, and when it is available but the ledger has no keyring slot it can open (a ledger made by
+ * the CLI or web mode). The unlocker the vault calls waits for `desktop:unlock:submit`; `wrap` means
+ * the ledger is new (the merchant chooses a passphrase), `unwrapOneOf` means it exists (the merchant
+ * types it — each try is checked against every passphrase slot — and may retry after a wrong one).
  * A submit resolves only once the whole core is open (or failed), so the renderer can start the app
  * right away.
- *
- * Limitation: with several passphrase slots only the first one is tried (the vault asks per slot).
  */
 import type { UnlockState } from '../api/desktop-channels.js';
 import { PASSPHRASE_MIN } from '../api/desktop-channels.js';
@@ -26,8 +25,17 @@ interface Attempt {
 export const TOO_SHORT_MESSAGE = `口令至少 ${PASSPHRASE_MIN} 个字符 (the passphrase needs at least ${PASSPHRASE_MIN} characters)`;
 const BUSY_MESSAGE = '正在解锁，请稍候 (unlocking, please wait)';
 
+export interface PassphraseGateOptions {
+  readonly scrypt?: ScryptParams;
+  /** The keyring works and will remember the key after this unlock (the unlock view says so). */
+  readonly keyring?: boolean;
+  /** Called once, when the vault first waits for a passphrase (the shell then shows the window). */
+  readonly onAsk?: () => void;
+}
+
 export class PassphraseGate {
   private mode: Mode | null = null;
+  private asked = false;
   private open = false;
   private queued: Attempt | null = null;
   /** The attempt being checked or already accepted (settled when the core is open or failed). */
@@ -36,14 +44,20 @@ export class PassphraseGate {
   private readonly modeKnown: Promise<void>;
   private announce!: () => void;
 
-  constructor(private readonly options: { readonly scrypt?: ScryptParams } = {}) {
+  constructor(private readonly options: PassphraseGateOptions = {}) {
     this.modeKnown = new Promise((resolve) => (this.announce = resolve));
   }
 
   /** Waits until the vault has said whether it needs a new or an existing passphrase. */
   async state(): Promise<UnlockState> {
     await this.modeKnown;
-    return this.open ? { state: 'open' } : { state: 'locked', mode: this.mode ?? 'unlock', minLength: PASSPHRASE_MIN };
+    if (this.open) return { state: 'open' };
+    return { state: 'locked', mode: this.mode ?? 'unlock', minLength: PASSPHRASE_MIN, keyring: this.options.keyring === true };
+  }
+
+  /** True once the vault has waited for a passphrase, i.e. the ledger was (or will be) opened by one. */
+  get wasAsked(): boolean {
+    return this.asked;
   }
 
   submit(passphrase: string): Promise<Result<UnlockState>> {
@@ -82,22 +96,32 @@ export class PassphraseGate {
           return passphraseUnlocker(attempt.passphrase, cost).wrap(dataKey);
         }
       },
-      unwrap: async (slot: KeySlotRecord) => {
-        for (;;) {
-          const attempt = await this.next('unlock');
-          try {
-            return await passphraseUnlocker(attempt.passphrase, cost).unwrap(slot);
-          } catch (error) {
-            if (!(error instanceof VaultLockedError)) throw error;
-            this.settleCurrent(fail('locked', WRONG_PASSPHRASE_MESSAGE));
-          }
-        }
-      },
+      unwrap: (slot: KeySlotRecord) => this.unwrapOneOf([slot], cost),
+      unwrapOneOf: (slots: KeySlotRecord[]) => this.unwrapOneOf(slots, cost),
     };
+  }
+
+  private async unwrapOneOf(slots: readonly KeySlotRecord[], cost: { scrypt?: ScryptParams }): Promise<Buffer> {
+    for (;;) {
+      const attempt = await this.next('unlock');
+      const typed = passphraseUnlocker(attempt.passphrase, cost);
+      for (const slot of slots) {
+        try {
+          return await typed.unwrap(slot);
+        } catch (error) {
+          if (!(error instanceof VaultLockedError)) throw error;
+        }
+      }
+      this.settleCurrent(fail('locked', WRONG_PASSPHRASE_MESSAGE));
+    }
   }
 
   private async next(mode: Mode): Promise<Attempt> {
     this.mode = mode;
+    if (!this.asked) {
+      this.asked = true;
+      this.options.onAsk?.();
+    }
     this.announce();
     while (!this.queued) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = null;
@@ -114,7 +138,7 @@ export class PassphraseGate {
   }
 }
 
-/** The unlock channels; without a gate (the keyring works) the ledger is always open. */
+/** The unlock channels; without a gate the ledger is always open. */
 export function unlockHandlers(gate: PassphraseGate | null): Pick<ShellHandlers, 'desktop:unlock:state' | 'desktop:unlock:submit'> {
   return {
     'desktop:unlock:state': async () => ok(gate ? await gate.state() : { state: 'open' }),

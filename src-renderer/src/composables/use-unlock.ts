@@ -1,11 +1,12 @@
 /**
- * The desktop's passphrase unlock (when the OS keyring is unavailable): before the app mounts, main.ts
+ * The desktop's passphrase unlock (when the OS keyring is unavailable or cannot open this ledger): before the app mounts, main.ts
  * asks whether the ledger waits for its passphrase; UnlockView submits it. The shell checks the length
  * again and answers only once the ledger is open.
  */
 import { computed, ref } from 'vue';
 import type { UnlockState } from '../../../src-main/api/desktop-channels.js';
 import { hasDesktopShell, invokeShell, toApiClientError } from '../api/client.js';
+import { newPassphraseProblem } from './new-passphrase.js';
 
 export type LockedState = Extract<UnlockState, { state: 'locked' }>;
 export type UnlockProblem = { readonly kind: 'too-short' } | { readonly kind: 'mismatch' } | { readonly kind: 'failed'; readonly message: string };
@@ -31,8 +32,8 @@ export function useUnlock(lock: LockedState) {
   /** Resolves true once the ledger is open. */
   async function submit(): Promise<boolean> {
     if (busy.value) return false;
-    if (creating.value && passphrase.value.length < lock.minLength) return fail({ kind: 'too-short' });
-    if (creating.value && passphrase.value !== confirm.value) return fail({ kind: 'mismatch' });
+    const invalid = creating.value ? newPassphraseProblem(passphrase.value, confirm.value, lock.minLength) : null;
+    if (invalid) return fail({ kind: invalid });
     busy.value = true;
     problem.value = null;
     try {

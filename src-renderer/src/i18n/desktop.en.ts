@@ -16,10 +16,28 @@ const desktopEn: DesktopMessages = {
     saveFailed: 'Could not save: {message}',
     saved: 'Saved',
   },
+  recovery: {
+    title: 'Recovery passphrase',
+    intro: 'The ledger’s keys and card codes are protected by this computer’s OS keyring. A recovery passphrase is a second key: on a new computer, or when the keyring breaks, it opens the same ledger in the desktop app, the CLI and the browser mode.',
+    isSet: 'A passphrase is set: it opens this ledger in the CLI, the browser mode and on other computers.',
+    keyringOnly: 'Only this computer’s OS keyring can open this ledger now. On a new computer or with a broken keyring it cannot be opened, and the CLI and browser mode cannot use it.',
+    passphrase: 'Recovery passphrase',
+    confirm: 'Repeat the recovery passphrase',
+    submit: 'Set recovery passphrase',
+    saving: 'Setting…',
+    keepSafe: 'The passphrase is neither stored nor shown, and cannot be recovered if lost: keep it safe.',
+    tooShort: 'The passphrase needs at least {min} characters',
+    mismatch: 'The two passphrases differ',
+    loadFailed: 'Could not read the key state: {message}',
+    saveFailed: 'Could not set the recovery passphrase: {message}',
+    saved: 'Recovery passphrase set',
+  },
   unlock: {
     title: 'Unlock the ledger',
     createTitle: 'Choose a ledger passphrase',
     intro: 'The OS keyring is not available on this computer, so the ledger’s keys and card codes are protected by a passphrase. Enter it at every start.',
+    introKeyring:
+      'This computer’s OS keyring cannot open this ledger yet (it was made by the CLI or the browser mode, or on another computer). Enter the ledger’s passphrase: the OS keyring then remembers the ledger and later starts do not ask. The passphrase stays as it is, and the CLI and browser mode keep using it.',
     createIntro:
       'The OS keyring is not available on this computer. Choose a passphrase to protect the ledger’s keys and card codes. Encrypted content cannot be recovered without it, so keep it safe.',
     passphrase: 'Passphrase',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT, IPC_INVOKE, IPC_SHELL } from '../../../src-main/api/bridge.js';
 import { ok } from '../../../src-main/api/result.js';
 import type { AppCoreOptions } from '../../../src-main/services/app-core.js';
+import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { memoryKeySlotStore, openVault } from '../../../src-main/secrets/vault.js';
 import { flush, recordingLogger } from './fakes.js';
 
@@ -137,7 +138,7 @@ vi.mock('electron', async () => {
     },
     shell: { openPath: vi.fn(), openExternal: vi.fn() },
     screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display },
-    safeStorage: { isEncryptionAvailable: () => h.keyringAvailable, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+    safeStorage: { isEncryptionAvailable: () => h.keyringAvailable, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString(), getSelectedStorageBackend: () => 'gnome_libsecret' },
   };
 });
 
@@ -299,8 +300,9 @@ describe('desktop app wiring', () => {
     expect(options.unlocker.kind).toBe('passphrase');
     // The contract is not served until the ledger is open; only the shell's channels are.
     expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL]);
-    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8 } });
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8, keyring: false } });
 
+    (h.windows[0] as FakeBrowserWindowLike).webContents.emit('did-finish-load');
     await expect(ipcCall(IPC_SHELL, 'desktop:unlock:submit', { passphrase: 'long enough passphrase' })).resolves.toEqual({ ok: true, value: { state: 'open' } });
     await starting;
     expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL, IPC_INVOKE]);
@@ -308,6 +310,31 @@ describe('desktop app wiring', () => {
     expect(h.windows).toHaveLength(1);
     expect(marker()).toBe('ready');
     await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'open' } });
+  });
+
+  it('with a working keyring, asks in the window for the passphrase of a CLI ledger, then adds a keyring slot', async () => {
+    const slots = memoryKeySlotStore();
+    await openVault(slots, passphraseUnlocker('made by the cli', { scrypt: { N: 1024, r: 8, p: 1 } }));
+    h.openAppCore.mockImplementationOnce(async (options: AppCoreOptions) => {
+      expect(options.unlocker.kind).toBe('safe-storage');
+      const vault = await openVault(slots, options.unlocker, options.fallbackUnlocker ? { fallback: options.fallbackUnlocker } : {});
+      return { ...core, vault };
+    });
+    const starting = start();
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1));
+    expect(h.ipcHandle.mock.calls.map((call) => call[0])).toEqual([IPC_SHELL]);
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'unlock', minLength: 8, keyring: true } });
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:submit', { passphrase: 'made by the cli' })).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await starting;
+    expect(slots.list().map((slot) => slot.kind)).toEqual(['passphrase', 'safe-storage']);
+    await expect(ipcCall(IPC_SHELL, 'desktop:recovery:state', {})).resolves.toEqual({ ok: true, value: { keyring: true, passphrase: true, minLength: 8 } });
+  });
+
+  it('opens a keyring ledger without showing the unlock view, and serves the recovery channels once open', async () => {
+    h.openAppCore.mockImplementationOnce(async (options: AppCoreOptions) => ({ ...core, vault: await openVault(memoryKeySlotStore(), options.unlocker) }));
+    await start();
+    await expect(ipcCall(IPC_SHELL, 'desktop:unlock:state', {})).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await expect(ipcCall(IPC_SHELL, 'desktop:recovery:state', {})).resolves.toEqual({ ok: true, value: { keyring: true, passphrase: false, minLength: 8 } });
   });
 
   it('tells the waiting window why the ledger could not open after the passphrase was accepted', async () => {

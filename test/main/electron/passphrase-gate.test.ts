@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PassphraseGate, TOO_SHORT_MESSAGE, unlockHandlers } from '../../../src-main/electron/passphrase-gate.js';
+import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
+import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
 import { memoryKeySlotStore, openVault } from '../../../src-main/secrets/vault.js';
 import { WRONG_PASSPHRASE_MESSAGE } from '../../../src-main/secrets/vault-errors.js';
+import { fakeSafeStorage } from '../secrets/fake-safe-storage.js';
 
 // Cheap scrypt: these tests are about the flow, passphrase-slot.test.ts covers the KDF.
 const scrypt = { N: 1024, r: 8, p: 1 };
@@ -19,7 +22,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
   it('asks to create a passphrase for a new ledger, refuses a short one, then opens', async () => {
     const gate = new PassphraseGate({ scrypt });
     const { store, opened } = openWith(gate);
-    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'create', minLength: 8 });
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'create', minLength: 8, keyring: false });
 
     await expect(gate.submit('short')).resolves.toEqual({ ok: false, error: { code: 'validation', message: TOO_SHORT_MESSAGE } });
     await expect(gate.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
@@ -31,7 +34,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     // The next start unlocks with the same passphrase and reads the secret back.
     const again = new PassphraseGate({ scrypt });
     const next = openWith(again, store);
-    await expect(again.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8 });
+    await expect(again.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8, keyring: false });
     await expect(again.submit('correct horse battery')).resolves.toEqual({ ok: true, value: { state: 'open' } });
     expect((await next.opened).decrypt(secret)).toBe('卡密 1234');
   });
@@ -46,7 +49,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     const gate = new PassphraseGate({ scrypt });
     const { opened } = openWith(gate, store);
     await expect(gate.submit('wrong passphrase')).resolves.toEqual({ ok: false, error: { code: 'locked', message: WRONG_PASSPHRASE_MESSAGE } });
-    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8 });
+    await expect(gate.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8, keyring: false });
     await expect(gate.submit('right passphrase')).resolves.toEqual({ ok: true, value: { state: 'open' } });
     await expect(opened).resolves.toBeDefined();
   });
@@ -62,6 +65,44 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     expect(settled).toBe(false);
     gate.failed('数据库版本比本程序新 (database is newer than this app)');
     await expect(answer).resolves.toEqual({ ok: false, error: { code: 'internal', message: '数据库版本比本程序新 (database is newer than this app)' } });
+  });
+
+  it('tries a typed passphrase on every passphrase slot, asking once per try', async () => {
+    const store = memoryKeySlotStore();
+    const first = new PassphraseGate({ scrypt });
+    const created = openWith(first, store);
+    await first.submit('first passphrase');
+    await (await created.opened).addSlot(passphraseUnlocker('second passphrase', { scrypt }));
+
+    const asks: number[] = [];
+    const gate = new PassphraseGate({ scrypt, onAsk: () => asks.push(1) });
+    const { opened } = openWith(gate, store);
+    await expect(gate.submit('neither of them')).resolves.toEqual({ ok: false, error: { code: 'locked', message: WRONG_PASSPHRASE_MESSAGE } });
+    await expect(gate.submit('second passphrase')).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    await expect(opened).resolves.toBeDefined();
+    expect(asks).toHaveLength(1);
+    expect(gate.wasAsked).toBe(true);
+  });
+
+  it('says when the keyring will remember the ledger, and is not asked when the keyring opens it', async () => {
+    const keyring = safeStorageUnlocker(fakeSafeStorage());
+    const store = memoryKeySlotStore();
+    const gate = new PassphraseGate({ scrypt, keyring: true });
+    await openVault(store, keyring, { fallback: gate.unlocker() });
+    gate.opened();
+    expect(gate.wasAsked).toBe(false);
+    await expect(gate.state()).resolves.toEqual({ state: 'open' });
+
+    const cliStore = memoryKeySlotStore();
+    await openVault(cliStore, passphraseUnlocker('made by the cli', { scrypt }));
+    const asking = new PassphraseGate({ scrypt, keyring: true });
+    const opened = openVault(cliStore, keyring, { fallback: asking.unlocker() });
+    await expect(asking.state()).resolves.toEqual({ state: 'locked', mode: 'unlock', minLength: 8, keyring: true });
+    const answer = asking.submit('made by the cli');
+    await expect(opened).resolves.toBeDefined();
+    asking.opened();
+    await expect(answer).resolves.toEqual({ ok: true, value: { state: 'open' } });
+    expect(asking.wasAsked).toBe(true);
   });
 
   it('refuses a second submit while one is being checked', async () => {
@@ -88,7 +129,7 @@ describe('passphrase gate (desktop without an OS keyring)', () => {
     const gate = new PassphraseGate({ scrypt });
     const handlers = unlockHandlers(gate);
     openWith(gate);
-    await expect(Promise.resolve(handlers['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8 } });
+    await expect(Promise.resolve(handlers['desktop:unlock:state']({}))).resolves.toEqual({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8, keyring: false } });
     await expect(Promise.resolve(handlers['desktop:unlock:submit']({ passphrase: 'via the channel' }))).resolves.toEqual({ ok: true, value: { state: 'open' } });
   });
 });

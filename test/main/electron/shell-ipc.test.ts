@@ -16,6 +16,8 @@ function setup() {
     'desktop:settings:set': vi.fn(() => ok(view)),
     'desktop:unlock:state': vi.fn(() => ok({ state: 'open' as const })),
     'desktop:unlock:submit': vi.fn(() => ok({ state: 'open' as const })),
+    'desktop:recovery:state': vi.fn(() => ok({ keyring: true, passphrase: false, minLength: 8 })),
+    'desktop:recovery:set': vi.fn(() => ok({ keyring: true, passphrase: true, minLength: 8 })),
   } satisfies ShellHandlers;
   const ours = new FakeWebContents();
   let registered: Handler | null = null;
@@ -42,8 +44,12 @@ describe('shell IPC (desktop-only channels)', () => {
     expect(extraKey).toMatchObject({ ok: false, error: { code: 'validation' } });
     const hugePassphrase = (await call('desktop:unlock:submit', { passphrase: 'x'.repeat(5000) })) as { ok: boolean; error: { code: string } };
     expect(hugePassphrase).toMatchObject({ ok: false, error: { code: 'validation' } });
+    // A recovery passphrase shorter than the unlock view accepts never reaches the vault.
+    const shortRecovery = (await call('desktop:recovery:set', { passphrase: 'short' })) as { ok: boolean; error: { code: string } };
+    expect(shortRecovery).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(handlers['desktop:settings:set']).not.toHaveBeenCalled();
     expect(handlers['desktop:unlock:submit']).not.toHaveBeenCalled();
+    expect(handlers['desktop:recovery:set']).not.toHaveBeenCalled();
   });
 
   it('refuses core channels and unknown names, and untrusted senders', async () => {

@@ -31,7 +31,7 @@ async function type(wrapper: VueWrapper, field: string, value: string) {
 describe('UnlockView (desktop without an OS keyring)', () => {
   it('creates a passphrase: checks length and confirmation, then opens the ledger', async () => {
     const { shell } = shellTransport(() => ({ ok: true, value: { state: 'open' } }));
-    const wrapper = mountView({ state: 'locked', mode: 'create', minLength: 8 }, 'zh-CN');
+    const wrapper = mountView({ state: 'locked', mode: 'create', minLength: 8, keyring: false }, 'zh-CN');
     expect(wrapper.text()).toContain('设置账本口令');
 
     await type(wrapper, 'passphrase', 'short');
@@ -56,7 +56,7 @@ describe('UnlockView (desktop without an OS keyring)', () => {
     shellTransport(() =>
       ++tries === 1 ? { ok: false, error: { code: 'locked', message: '口令错误，无法解锁密钥库 (wrong passphrase)' } } : { ok: true, value: { state: 'open' } },
     );
-    const wrapper = mountView({ state: 'locked', mode: 'unlock', minLength: 8 });
+    const wrapper = mountView({ state: 'locked', mode: 'unlock', minLength: 8, keyring: false });
     expect(wrapper.find('[data-test=confirm]').exists()).toBe(false);
     await type(wrapper, 'passphrase', 'abc');
     await wrapper.find('form').trigger('submit');
@@ -71,12 +71,20 @@ describe('UnlockView (desktop without an OS keyring)', () => {
     expect(wrapper.emitted('unlocked')).toHaveLength(1);
   });
 
+  it('explains that the keyring will remember a ledger it cannot open yet', async () => {
+    shellTransport(() => ({ ok: true, value: { state: 'open' } }));
+    const withKeyring = mountView({ state: 'locked', mode: 'unlock', minLength: 8, keyring: true }, 'zh-CN');
+    expect(withKeyring.find('[data-test=unlock-intro]').text()).toContain('系统密钥环会记住此账本');
+    const without = mountView({ state: 'locked', mode: 'unlock', minLength: 8, keyring: false }, 'zh-CN');
+    expect(without.find('[data-test=unlock-intro]').text()).toContain('系统密钥环不可用');
+  });
+
   it('asks for the lock before the app mounts only inside the desktop', async () => {
     setTransport({ kind: 'web', invoke: vi.fn(), subscribe: () => () => undefined });
     await expect(pendingUnlock()).resolves.toBeNull();
 
-    shellTransport(() => ({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8 } }));
-    await expect(pendingUnlock()).resolves.toEqual({ state: 'locked', mode: 'create', minLength: 8 });
+    shellTransport(() => ({ ok: true, value: { state: 'locked', mode: 'create', minLength: 8, keyring: false } }));
+    await expect(pendingUnlock()).resolves.toEqual({ state: 'locked', mode: 'create', minLength: 8, keyring: false });
     shellTransport(() => ({ ok: true, value: { state: 'open' } }));
     await expect(pendingUnlock()).resolves.toBeNull();
     // A shell that cannot answer must not keep the app from starting.
