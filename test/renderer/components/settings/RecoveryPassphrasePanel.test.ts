@@ -1,0 +1,93 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RecoveryState } from '../../../../src-main/api/desktop-channels.js';
+import { setTransport, type Transport, type WireResult } from '../../../../src-renderer/src/api/client.js';
+import RecoveryPassphrasePanel from '../../../../src-renderer/src/components/settings/RecoveryPassphrasePanel.vue';
+import { appPlugins } from '../../support/mount.js';
+
+const mounted: VueWrapper[] = [];
+afterEach(() => {
+  while (mounted.length) mounted.pop()?.unmount();
+  setTransport(null);
+  document.body.innerHTML = '';
+});
+
+const keyringOnly: RecoveryState = { keyring: true, passphrase: false, minLength: 8 };
+
+/** A desktop shell that keeps the slot kinds like the main process does. */
+function desktopShell(initial: RecoveryState = keyringOnly, refuse: WireResult | null = null) {
+  let current = initial;
+  const shell = vi.fn(async (channel: string): Promise<WireResult> => {
+    if (channel === 'desktop:recovery:state') return { ok: true, value: current };
+    if (channel === 'desktop:recovery:set') {
+      if (refuse) return refuse;
+      current = { ...current, passphrase: true };
+      return { ok: true, value: current };
+    }
+    return { ok: false, error: { code: 'unknown_channel', message: channel } };
+  });
+  const transport: Transport = { kind: 'desktop', invoke: vi.fn(), subscribe: () => () => undefined, shell };
+  setTransport(transport);
+  return shell;
+}
+
+async function mountPanel(locale: 'zh-CN' | 'en' = 'zh-CN') {
+  const { plugins } = appPlugins({ locale });
+  const wrapper = mount(RecoveryPassphrasePanel, { global: { plugins }, attachTo: document.body });
+  mounted.push(wrapper);
+  await flushPromises();
+  return wrapper;
+}
+
+const input = (wrapper: VueWrapper, test: string) => wrapper.find(`input[data-test=${test}]`);
+
+describe('RecoveryPassphrasePanel', () => {
+  it('renders nothing and calls nothing in the web mode', async () => {
+    const invoke = vi.fn();
+    setTransport({ kind: 'web', invoke, subscribe: () => () => undefined });
+    const wrapper = await mountPanel();
+    expect(wrapper.find('[data-test=recovery-passphrase]').exists()).toBe(false);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('warns about a keyring-only ledger, checks length and confirmation, then sets the passphrase once', async () => {
+    const shell = desktopShell();
+    const wrapper = await mountPanel();
+    expect(wrapper.find('[data-test=recovery-keyring-only]').text()).toContain('只能由本机的系统密钥环打开');
+
+    await input(wrapper, 'recovery-passphrase-input').setValue('short');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.find('[data-test=recovery-problem]').text()).toContain('口令至少 8 个字符');
+    await input(wrapper, 'recovery-passphrase-input').setValue('long enough one');
+    await input(wrapper, 'recovery-confirm').setValue('long enough two');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.find('[data-test=recovery-problem]').text()).toContain('两次输入的口令不一致');
+    expect(shell).not.toHaveBeenCalledWith('desktop:recovery:set', expect.anything());
+
+    await input(wrapper, 'recovery-confirm').setValue('long enough one');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(shell).toHaveBeenCalledWith('desktop:recovery:set', { passphrase: 'long enough one' });
+    expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=recovery-set]').text()).toContain('已设置口令');
+  });
+
+  it('shows the shell’s refusal and clears what was typed', async () => {
+    desktopShell(keyringOnly, { ok: false, error: { code: 'conflict', message: '此账本已有口令 (this ledger already has a passphrase)' } });
+    const wrapper = await mountPanel('en');
+    await input(wrapper, 'recovery-passphrase-input').setValue('long enough one');
+    await input(wrapper, 'recovery-confirm').setValue('long enough one');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test=recovery-problem]').text()).toContain('Could not set the recovery passphrase: 此账本已有口令');
+    expect((input(wrapper, 'recovery-passphrase-input').element as HTMLInputElement).value).toBe('');
+    expect((input(wrapper, 'recovery-confirm').element as HTMLInputElement).value).toBe('');
+  });
+
+  it('says when a passphrase already exists (a ledger from the CLI), with no form', async () => {
+    desktopShell({ keyring: true, passphrase: true, minLength: 8 });
+    const wrapper = await mountPanel('en');
+    expect(wrapper.find('[data-test=recovery-set]').text()).toContain('A passphrase is set');
+    expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
+  });
+});
