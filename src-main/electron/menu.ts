@@ -4,8 +4,8 @@
  * shell action (About, folders); zoom and editing use Electron's built-in roles.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ArgsOf, Channel } from '../api/contract.js';
-import { SHORTCUT_VIEW_COUNT, VIEW_NAMES, type SendShellEvent, type ShellEventName, type ShellEvents } from './shell-events.js';
+import type { ArgsOf, Channel, ShellEvents } from '../api/contract.js';
+import { SHORTCUT_VIEW_COUNT, VIEW_NAMES, type SendShellEvent, type ShellEventName } from './shell-events.js';
 
 /** `sync:run` without an accountId starts every enabled account (src-main/api/channels/sync.ts). */
 export const SYNC_ALL_CHANNEL = 'sync:run' satisfies Channel;

@@ -1,7 +1,9 @@
 /**
- * Events the desktop shell itself sends to the renderer on IPC_EVENT (next to the core's AppEvents):
- * menu commands and notification clicks. The renderer subscribes to them by name through window.api.
+ * Events the desktop shell itself sends to the renderer on IPC_EVENT: menu commands and notification
+ * clicks. Their names and payloads are the contract's `ShellEvents` (part of AppEvents), which the
+ * renderer subscribes to through window.api; this file adds the sender's side.
  */
+import type { ShellEvents } from '../api/contract.js';
 
 /**
  * The main views in navigation order, exactly as src-renderer/src/router/nav-items.ts lists them (a
@@ -12,14 +14,6 @@ export const VIEW_NAMES = ['dashboard', 'orders', 'cards', 'commissions', 'settl
 export const SHORTCUT_VIEW_COUNT = 9;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-export interface ShellEvents {
-  /** Ctrl/⌘+F: focus the current view's search box. */
-  'shell:find': Record<string, never>;
-  /** A View menu item (Ctrl/⌘+1…9 for the first nine): show a main view (index is 1-based). */
-  'shell:navigate': { readonly view: ViewName; readonly index: number };
-  /** A notification was clicked: show this account. */
-  'shell:open-account': { readonly accountId: number };
-}
 export type ShellEventName = keyof ShellEvents;
 
 /** Something that can deliver a shell event to the renderer (the focused or main window). */
