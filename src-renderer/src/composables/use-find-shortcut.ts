@@ -3,7 +3,7 @@
  * shell the menu owns that accelerator and sends `shell:find`, which App.vue routes through
  * use-search-focus — so the view registers its box there too.
  */
-import { onBeforeUnmount, onMounted } from 'vue';
+import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 import { registerSearchTarget } from './use-search-focus.js';
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
@@ -29,4 +29,20 @@ export function useFindShortcut(focus: () => void): void {
     unregister?.();
     unregister = null;
   });
+}
+
+/** What an element-plus ElInput exposes to a template ref. */
+type SearchBox = { focus(): void; select(): void };
+
+/**
+ * For a view whose search is one input: `const search = useSearchBox()` and `<el-input ref="search">`.
+ * The box may be absent (a view with nothing to search yet); then Find does nothing.
+ */
+export function useSearchBox(): Ref<SearchBox | null> {
+  const box = ref<SearchBox | null>(null);
+  useFindShortcut(() => {
+    box.value?.focus();
+    box.value?.select();
+  });
+  return box;
 }

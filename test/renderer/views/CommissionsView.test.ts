@@ -5,6 +5,7 @@ import { ApiClientError, invoke } from '../../../src-renderer/src/api/client.js'
 import CommissionsView from '../../../src-renderer/src/views/CommissionsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { commissionReport, commissionRow, commissionView, summaryRow } from '../support/ledger-fixtures.js';
+import { expectFindFocuses } from '../support/find-shortcut.js';
 import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
@@ -60,6 +61,11 @@ async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> 
 }
 
 describe('CommissionsView', () => {
+  it('focuses the beneficiary search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {
+    const wrapper = await mountView();
+    expectFindFocuses(wrapper, 'input[data-test=beneficiary-filter]');
+  });
+
   it('shows owed and paid per beneficiary, level and currency, with totals per currency', async () => {
     const wrapper = await mountView();
     const table = wrapper.find('[data-test=commission-summary]');

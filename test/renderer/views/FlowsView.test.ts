@@ -6,6 +6,7 @@ import { invoke } from '../../../src-renderer/src/api/client.js';
 import FlowsView from '../../../src-renderer/src/views/FlowsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { flowReport, flowRow, flowView } from '../support/ledger-fixtures.js';
+import { expectFindFocuses } from '../support/find-shortcut.js';
 import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
@@ -54,6 +55,11 @@ async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> 
 }
 
 describe('FlowsView', () => {
+  it('focuses the trade-id search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {
+    const wrapper = await mountView();
+    expectFindFocuses(wrapper, 'input[data-test=tid-filter]');
+  });
+
   it('shows payments negative, refunds positive, the period totals and the daily chart', async () => {
     const wrapper = await mountView();
     const row = wrapper.find('[data-test=flow-table] .el-table__body tr');

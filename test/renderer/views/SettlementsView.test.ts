@@ -5,6 +5,7 @@ import { invoke } from '../../../src-renderer/src/api/client.js';
 import SettlementsView from '../../../src-renderer/src/views/SettlementsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { settlementReport, settlementRow, settlementView } from '../support/ledger-fixtures.js';
+import { expectFindFocuses } from '../support/find-shortcut.js';
 import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
@@ -53,6 +54,11 @@ async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> 
 }
 
 describe('SettlementsView', () => {
+  it('focuses the order-number search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {
+    const wrapper = await mountView();
+    expectFindFocuses(wrapper, 'input[data-test=order-filter]');
+  });
+
   it('shows upward and downward totals per currency, the revisions per day and the list', async () => {
     const wrapper = await mountView();
     const totals = wrapper.find('[data-test=settlement-totals]');
