@@ -8,6 +8,7 @@ import { createDispatcher } from '../api/dispatch.js';
 import type { ApiError, Result } from '../api/result.js';
 import { databasePath, openDatabase, type Db } from '../db/connection.js';
 import { startCheckpointer } from '../db/checkpointer.js';
+import { startSearchIndexer } from '../db/search-index.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { AccountsRepository } from '../db/repositories/accounts-repository.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
@@ -119,6 +120,11 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       ...(options.limiter ? { limiter: options.limiter } : {}),
     });
+    // Orders queued for the search index are tokenized while no sync writes (db/search-index.ts).
+    const searchIndexer = startSearchIndexer(db, {
+      busy: () => engine.hasActiveRuns(),
+      onError: (error) => logger.warn({ err: error }, 'search indexing failed'),
+    });
     const scheduler = new SyncScheduler({ engine, accounts: accountsRepo, now, ...(options.isOnline ? { isOnline: options.isOnline } : {}) });
     const services: CoreServices = {
       accounts,
@@ -157,6 +163,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         scheduler.stop();
         engine.cancel();
         await engine.idle();
+        searchIndexer.stop();
         await checkpointer.stop();
         db.close();
         await logger.close();

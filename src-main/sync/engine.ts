@@ -95,6 +95,11 @@ export class SyncEngine {
     return this.active.has(accountId);
   }
 
+  /** Whether any run is under way. */
+  hasActiveRuns(): boolean {
+    return this.active.size > 0;
+  }
+
   /** Cancels one account's run, or every run; returns how many were asked to stop. */
   cancel(accountId?: number): number {
     const runs = accountId === undefined ? [...this.active.values()] : [this.active.get(accountId)].filter((r): r is ActiveRun => !!r);
