@@ -131,7 +131,7 @@ export interface ScrollRun {
 export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
   const wrap = document.querySelector<HTMLElement>('[data-test=orders-grid-wrap]');
   const body = wrap?.querySelector<HTMLElement>('[data-test=order-grid-body]');
-  const firstRow = wrap?.querySelector<HTMLElement>('[data-test=order-grid-body] [role=row]');
+  const firstRow = wrap?.querySelector<HTMLElement>('[data-test=order-grid-body] [role=row][data-row-index]');
   if (!wrap || !body || !firstRow) throw new Error('no orders grid with rows');
   const rowHeight = firstRow.getBoundingClientRect().height;
   const view = body.getBoundingClientRect();

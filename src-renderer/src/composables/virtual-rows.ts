@@ -3,6 +3,11 @@
  * rendered block goes. Chromium cannot lay out an element taller than about 33.5 million px (600,000
  * rows of 56 px), so past `maxCanvasPx` the scroll range is compressed: one scrolled pixel then moves
  * the list by `ratio` pixels, and the rendered block is placed relative to the viewport.
+ *
+ * Rendered rows are recycled: a fixed pool of row elements, slot `index % pool` showing row `index`,
+ * each placed at `(index - anchor) × rowHeight` in a block that moves with the scroll. So scrolling
+ * by a row rewrites one element's text and position instead of removing one and creating another,
+ * and the anchor (a multiple of `anchorRows`) changes — moving every row — only once in a while.
  */
 
 export interface VirtualRowsInput {
@@ -15,6 +20,7 @@ export interface VirtualRowsInput {
   /** Rows rendered beyond each edge of the view. */
   readonly overscan: number;
   readonly maxCanvasPx?: number;
+  readonly anchorRows?: number;
 }
 
 export interface VirtualRowsLayout {
@@ -28,11 +34,16 @@ export interface VirtualRowsLayout {
   /** First and one-past-last row to render (view plus overscan). */
   readonly start: number;
   readonly end: number;
-  /** Canvas offset (px) of the rendered block's top. */
+  /** Row elements to keep (the most rows ever rendered at once for this viewport). */
+  readonly pool: number;
+  /** Row at the block's top: row `index` sits at `(index - anchor) × rowHeight` in the block. */
+  readonly anchor: number;
+  /** Canvas offset (px) of the block's top. */
   readonly blockTop: number;
 }
 
 export const MAX_CANVAS_PX = 15_000_000;
+const ANCHOR_ROWS = 1024;
 
 export function virtualRows(input: VirtualRowsInput): VirtualRowsLayout {
   const { count, rowHeight, viewport, overscan } = input;
@@ -46,7 +57,19 @@ export function virtualRows(input: VirtualRowsInput): VirtualRowsLayout {
   const visibleEnd = Math.min(count, Math.ceil((listTop + viewport) / rowHeight));
   const start = Math.max(0, visibleStart - overscan);
   const end = Math.min(count, visibleEnd + overscan);
-  return { canvasPx, ratio, visibleStart, visibleEnd, start, end, blockTop: scrollTop + start * rowHeight - listTop };
+  const pool = Math.ceil(viewport / rowHeight) + 1 + 2 * overscan;
+  const anchorRows = input.anchorRows ?? ANCHOR_ROWS;
+  const anchor = Math.floor(start / anchorRows) * anchorRows;
+  return { canvasPx, ratio, visibleStart, visibleEnd, start, end, pool, anchor, blockTop: scrollTop + anchor * rowHeight - listTop };
+}
+
+/** For each slot of the pool, the row it shows (slot = index % pool), or -1 when it is idle. */
+export function slotRows(layout: Pick<VirtualRowsLayout, 'start' | 'end' | 'pool'>): number[] {
+  const { start, end, pool } = layout;
+  return Array.from({ length: pool }, (_, slot) => {
+    const index = start + ((slot - (start % pool) + pool) % pool);
+    return index < end ? index : -1;
+  });
 }
 
 /** The scrollTop that shows `index` fully with the least movement from `scrollTop`. */

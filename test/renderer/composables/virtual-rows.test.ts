@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { scrollTopFor, virtualRows } from '../../../src-renderer/src/composables/virtual-rows.js';
+import { scrollTopFor, slotRows, virtualRows } from '../../../src-renderer/src/composables/virtual-rows.js';
 
 describe('virtualRows', () => {
-  it('shows the rows under the scroll position, with overscan, and places the block at its first row', () => {
+  it('shows the rows under the scroll position, with overscan, from a pool large enough for any position', () => {
     const layout = virtualRows({ count: 1000, rowHeight: 50, viewport: 500, scrollTop: 1025, overscan: 3 });
-    expect(layout).toMatchObject({ canvasPx: 50_000, ratio: 1, visibleStart: 20, visibleEnd: 31, start: 17, end: 34, blockTop: 850 });
+    expect(layout).toMatchObject({ canvasPx: 50_000, ratio: 1, visibleStart: 20, visibleEnd: 31, start: 17, end: 34, pool: 17, anchor: 0, blockTop: 0 });
+  });
+
+  it('moves the anchor (and the block) by whole multiples of anchorRows', () => {
+    const layout = virtualRows({ count: 1000, rowHeight: 50, viewport: 500, scrollTop: 10_000, overscan: 3, anchorRows: 64 });
+    expect(layout).toMatchObject({ start: 197, anchor: 192, blockTop: 9600 });
   });
 
   it('clamps at both ends of the list', () => {
@@ -21,8 +26,16 @@ describe('virtualRows', () => {
     const bottom = virtualRows({ ...input, scrollTop: 1_000_000 });
     expect(bottom.visibleEnd).toBe(1_000_000);
     expect(bottom.visibleStart).toBe(999_990);
-    // The block sits where its first row belongs in the view: at the view's top here.
-    expect(bottom.blockTop).toBeCloseTo(1_000_000);
+    // The first row in view sits at the view's top.
+    expect(bottom.blockTop + (bottom.visibleStart - bottom.anchor) * 56).toBeCloseTo(1_000_000);
+  });
+});
+
+describe('slotRows', () => {
+  it('gives each row the slot index % pool, so a row keeps its element while it stays rendered', () => {
+    expect(slotRows({ start: 0, end: 3, pool: 5 })).toEqual([0, 1, 2, -1, -1]);
+    expect(slotRows({ start: 7, end: 12, pool: 5 })).toEqual([10, 11, 7, 8, 9]);
+    expect(slotRows({ start: 8, end: 13, pool: 5 })).toEqual([10, 11, 12, 8, 9]);
   });
 });
 

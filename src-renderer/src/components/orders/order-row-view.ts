@@ -63,9 +63,18 @@ export function orderRowView(row: OrderListItemView, texts: RowTexts): OrderRowV
 /** A memo of row views for one set of texts: a new locale or provider list gets a new memo. */
 export function rowViewMemo(texts: RowTexts): (row: OrderListItemView) => OrderRowView {
   const views = new WeakMap<OrderListItemView, OrderRowView>();
+  // vue-i18n's t() takes about as long as formatting the whole row: ask once per status and provider.
+  const cached = <K, V>(get: (key: K) => V): ((key: K) => V) => {
+    const known = new Map<K, V>();
+    return (key) => {
+      if (!known.has(key)) known.set(key, get(key));
+      return known.get(key) as V;
+    };
+  };
+  const memoTexts: RowTexts = { ...texts, providerName: cached(texts.providerName), statusLabel: cached(texts.statusLabel) };
   return (row) => {
     let view = views.get(row);
-    if (!view) views.set(row, (view = orderRowView(row, texts)));
+    if (!view) views.set(row, (view = orderRowView(row, memoTexts)));
     return view;
   };
 }
