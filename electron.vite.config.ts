@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: { index: resolve('src-main/electron/main.ts'), 'export-worker': resolve('src-main/services/export-worker.ts') },
+        // One flat folder: a module finds a worker entry beside itself (services/worker-entry.ts), whichever chunk it is in.
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -54,15 +54,16 @@ export class CsvExportWriter implements ExportWriter {
   private readonly formatters: readonly Formatter[];
   private failure: Error | null = null;
 
-  /** Opens `partFile` and writes the BOM and the header row. */
+  /** Opens `partFile` and writes the BOM and the header row (unless `header` is false: a later part of a split export). */
   constructor(
     private readonly partFile: string,
     columns: readonly ColumnLayout[],
+    options: { readonly header?: boolean } = {},
   ) {
     this.formatters = columns.map(formatterOf);
     this.out = createWriteStream(partFile, { flags: 'w' });
     this.out.on('error', (error) => (this.failure ??= error));
-    this.out.write(BOM + columns.map((c) => csvField(c.header)).join(',') + CRLF);
+    if (options.header !== false) this.out.write(BOM + columns.map((c) => csvField(c.header)).join(',') + CRLF);
   }
 
   async writeRows(rows: RowBatch): Promise<void> {

@@ -6,7 +6,7 @@
 import type { ExportStartArgs } from '../api/channels/export.js';
 import type { CardRevealView, CardView, OrdersListArgs, PageView } from '../api/channels/records.js';
 import type { AccountsRepository } from '../db/repositories/accounts-repository.js';
-import type { OrderExportRows } from '../db/repositories/export-order-rows.js';
+import { rowsUpTo, type OrderExportRows } from '../db/repositories/export-order-rows.js';
 import type { ExportRepository, EstimateScope } from '../db/repositories/export-repository.js';
 import type { KeysetPosition } from '../db/repositories/keyset.js';
 import type { OrderFilter } from '../db/repositories/orders-query-plan.js';
@@ -95,13 +95,23 @@ function scopeOf(filters: { accountId?: number | undefined; provider?: EstimateS
   return { accountId: filters.accountId, provider: filters.provider };
 }
 
-/** The source for validated `export:start` arguments. */
-export function exportSource(args: ExportStartArgs, deps: ExportSourceDeps): ExportSource {
+/** A contiguous run of an orders export (split exports write each run in its own worker). */
+export interface OrderRange {
+  /** Start after this position (null: from the first row). */
+  readonly after: KeysetPosition | null;
+  /** Stop at this position: rows after it belong to the next run (null: to the last row). */
+  readonly end: KeysetPosition | null;
+}
+
+const WHOLE: OrderRange = { after: null, end: null };
+
+/** The source for validated `export:start` arguments (`range`: orders only). */
+export function exportSource(args: ExportStartArgs, deps: ExportSourceDeps, range: OrderRange = WHOLE): ExportSource {
   const { records, exports } = deps;
   const size = deps.pageSize ?? EXPORT_PAGE_SIZE;
   switch (args.kind) {
     case 'orders':
-      return orderSource(args.filters, deps, size);
+      return orderSource(args.filters, deps, size, range);
     case 'cards': {
       const withPasswords = args.includePasswords === true;
       const reveal = (items: readonly (CardView | CardRevealView)[]) => {
@@ -143,7 +153,7 @@ function orderFilterOf(args: OrdersListArgs): OrderFilter {
   };
 }
 
-function orderSource(args: OrdersListArgs, deps: ExportSourceDeps, pageSize: number): ExportSource {
+function orderSource(args: OrdersListArgs, deps: ExportSourceDeps, pageSize: number, range: OrderRange): ExportSource {
   const filter = orderFilterOf(args);
   // Account names as the list shows them, read again now and then (accounts may be renamed meanwhile;
   // reading them for every page cost about 0.4 s of CPU per million rows).
@@ -155,15 +165,16 @@ function orderSource(args: OrdersListArgs, deps: ExportSourceDeps, pageSize: num
     columns: table.columns,
     estimate: () => deps.exports.countScope('orders', scopeOf(args)),
     *pages() {
-      let after: KeysetPosition | null = null;
+      let after = range.after;
       do {
         if (performance.now() - namesAt > ACCOUNT_NAMES_MAX_AGE_MS) {
           names = accountLookup(deps.accounts);
           namesAt = performance.now();
         }
         const page = deps.orderRows.page(filter, args.sort, after, pageSize);
-        yield cellsOf(table, page.rows);
-        after = page.next;
+        const kept = range.end === null ? { rows: page.rows, cut: false } : rowsUpTo(page.rows, args.sort, range.end);
+        yield cellsOf(table, kept.rows);
+        after = kept.cut ? null : page.next;
       } while (after !== null);
     },
   };

@@ -11,7 +11,7 @@
  * with `orders:list` page by page for every kind of filter and sort, which keeps this honest.
  */
 import type { Db } from '../connection.js';
-import type { KeysetPosition } from './keyset.js';
+import type { KeysetPosition, KeysetSort } from './keyset.js';
 import { SELECT_COLUMNS, sortParts, type OrderFilter, type OrderSort, type OrderSortKey } from './orders-query-plan.js';
 import { OrdersQueryRepository } from './orders-query-repository.js';
 
@@ -74,10 +74,23 @@ export const ORDER_CELL: Readonly<Record<OrderColumn, number>> = Object.fromEntr
 
 const SORT_CELL: Readonly<Record<OrderSortKey, number>> = { created: ORDER_CELL.createdAt, total: ORDER_CELL.total, updated: ORDER_CELL.updatedAt };
 
+/** Sort keys with an index of their own, so a quantile of them is one short index walk. */
+const SPLITTABLE: ReadonlySet<OrderSortKey> = new Set(['created', 'total']);
+
+/** Whether a row with this key and id comes after `position` in `sort` order (NULL keys as keyset.ts orders them). */
+export function isAfter(sort: KeysetSort, position: KeysetPosition, key: number | null, id: number): boolean {
+  if (sort.direction === 'desc') {
+    if (position.key === null) return key === null && id < position.id;
+    return key === null || key < position.key || (key === position.key && id < position.id);
+  }
+  if (position.key === null) return key !== null || id > position.id;
+  return key !== null && (key > position.key || (key === position.key && id > position.id));
+}
+
 export class OrderExportRows {
   private readonly repo: OrdersQueryRepository;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const rawDb = { prepare: (sql: string) => db.prepare(sql).raw(true) } as unknown as Db;
     this.repo = new OrdersQueryRepository(rawDb);
   }
@@ -88,7 +101,43 @@ export class OrderExportRows {
     const arrays = rows as unknown as OrderRowArray[];
     const last = arrays[arrays.length - 1];
     if (last === undefined || arrays.length < limit) return { rows: arrays, next: null };
-    const key = last[SORT_CELL[sortParts(sort).key]];
-    return { rows: arrays, next: { key: typeof key === 'number' ? key : null, id: last[ORDER_CELL.id] as number } };
+    return { rows: arrays, next: positionOf(last, sort) };
   }
+
+  /**
+   * Positions that cut the orders into `parts` contiguous runs of about equal size in `sort` order
+   * (each position lies just before a run's first row), or none when the sort key has no index of its
+   * own. The cuts are quantiles of the sort key over all orders, not over the filtered ones: a skewed
+   * filter gives uneven runs, never wrong ones.
+   */
+  splitPositions(sort: OrderSort, parts: number): KeysetPosition[] {
+    const { key, keyset } = sortParts(sort);
+    if (parts < 2 || !SPLITTABLE.has(key)) return [];
+    const column = keyset.column;
+    const keyed = this.db.prepare(`SELECT count(${column}) FROM orders AS o`).pluck().get() as number;
+    const direction = keyset.direction === 'desc' ? 'DESC' : 'ASC';
+    const at = this.db.prepare(`SELECT ${column} FROM orders AS o WHERE ${column} IS NOT NULL ORDER BY ${column} ${direction} LIMIT 1 OFFSET ?`).pluck();
+    // Just before the first row with that key: its whole tie group goes to the later run.
+    const before = keyset.direction === 'desc' ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+    const cuts: KeysetPosition[] = [];
+    for (let i = 1; i < parts; i++) {
+      const value = at.get(Math.floor((keyed * i) / parts)) as number | undefined;
+      if (value !== undefined && (cuts.length === 0 || value !== cuts[cuts.length - 1]!.key)) cuts.push({ key: value, id: before });
+    }
+    return cuts;
+  }
+}
+
+/** The keyset position of a row array. */
+export function positionOf(row: OrderRowArray, sort: OrderSort): KeysetPosition {
+  const key = row[SORT_CELL[sortParts(sort).key]];
+  return { key: typeof key === 'number' ? key : null, id: row[ORDER_CELL.id] as number };
+}
+
+/** Rows up to (not after) `end`, and whether any row was cut off. */
+export function rowsUpTo(rows: OrderRowArray[], sort: OrderSort, end: KeysetPosition): { rows: OrderRowArray[]; cut: boolean } {
+  const keyset = sortParts(sort).keyset;
+  const cell = SORT_CELL[sortParts(sort).key];
+  const at = rows.findIndex((row) => isAfter(keyset, end, row[cell] as number | null, row[ORDER_CELL.id] as number));
+  return at < 0 ? { rows, cut: false } : { rows: rows.slice(0, at), cut: true };
 }
