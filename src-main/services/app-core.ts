@@ -132,7 +132,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       insights: createInsightServices({ db, now }),
       records: createRecordServices({ db, decrypt: (blob) => vault.decrypt(blob), now }),
       dashboard: createDashboardService({ db, now }),
-      exports: createExportService({ db, dataDir: options.dataDir, decrypt: (blob) => vault.decrypt(blob), events, now }),
+      exports: createExportService({ db, dataDir: options.dataDir, decrypt: (blob) => vault.decrypt(blob), events, now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
       app: new AppInfoService({
         stats: new StatsRepository(db),
         dataDir: options.dataDir,

@@ -275,6 +275,8 @@ export interface ExportServiceOptions {
   readonly now: () => number;
   /** The better-sqlite3 build the export workers load (the desktop app's Electron build), as the core's own. */
   readonly nativeBinding?: string;
+  /** How large orders CSV exports are split across workers (default EXPORT_PARTS / SPLIT_MIN_ROWS). */
+  readonly split?: { readonly parts: number; readonly minRows: number };
 }
 
 /** The service over its own read-side services and repositories (the composition root's one line). */
@@ -293,7 +295,12 @@ export function createExportService(options: ExportServiceOptions): ExportServic
     audit: new AuditRepository(db),
     events: options.events,
     now: options.now,
-    worker: { databaseFile: db.name, nativeBinding: options.nativeBinding, parts: EXPORT_PARTS, splitMinRows: SPLIT_MIN_ROWS },
+    worker: {
+      databaseFile: db.name,
+      nativeBinding: options.nativeBinding,
+      parts: options.split?.parts ?? EXPORT_PARTS,
+      splitMinRows: options.split?.minRows ?? SPLIT_MIN_ROWS,
+    },
   });
 }
 
