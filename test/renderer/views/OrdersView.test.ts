@@ -136,4 +136,23 @@ describe('OrdersView', () => {
       vi.useRealTimers();
     }
   });
+
+  it('shows the loading overlay only when the first page is slow', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let answer: (page: PageView<OrderListItemView>) => void = () => undefined;
+      listPage = new Promise<PageView<OrderListItemView>>((resolve) => (answer = resolve)) as unknown as PageView<OrderListItemView>;
+      const wrapper = await mountView();
+      expect(wrapper.find('[data-test=orders-grid-wrap]').attributes('data-loading')).toBe('true');
+      expect(wrapper.find('[data-test=orders-loading]').exists()).toBe(false);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(wrapper.find('[data-test=orders-loading]').text()).toContain('加载中');
+      answer(orderPage(1, 3, null));
+      await flushPromises();
+      expect(wrapper.find('[data-test=orders-loading]').exists()).toBe(false);
+      expect(wrapper.find('[data-test=orders-count]').text()).toBe('共 3 条');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
