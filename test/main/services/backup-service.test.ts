@@ -72,6 +72,12 @@ function dump(c: TempCore): Record<string, unknown[]> {
 }
 
 function fileHash(c: TempCore): string {
+  // The background checkpointer moves WAL frames into the database file at any moment; after a full
+  // checkpoint the bytes depend only on the content, so "untouched" can be checked byte for byte.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [result] = c.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) break;
+  }
   const live = c.db.name;
   const hash = createHash('sha256').update(readFileSync(live));
   if (existsSync(`${live}-wal`)) hash.update(readFileSync(`${live}-wal`));
