@@ -1,6 +1,6 @@
 import { computed, type WritableComputedRef } from 'vue';
 import type { Period } from './ledger-period.js';
-import type { ReportGrouping } from '../stores/settlements.js';
+import type { ReportGrouping } from './period-report.js';
 
 /** What a ledger view's store exposes for its period and account filters. */
 export interface LedgerFilterTarget {

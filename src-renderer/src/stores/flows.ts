@@ -3,12 +3,13 @@
  * (`report:flows`), and the keyset list of flows with their sub-orders (`flows:list`).
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
-import type { FlowView, MoneyView, ReportRow, ReportView } from '../../../src-main/api/contract.js';
-import { invoke, toApiClientError, type ApiClientError } from '../api/client.js';
+import { computed, ref } from 'vue';
+import type { FlowView, MoneyView } from '../../../src-main/api/contract.js';
+import { invoke } from '../api/client.js';
 import { periodRangeMs, presetPeriod, shiftDays, type Period } from '../composables/ledger-period.js';
 import { fromScaled, toScaled } from '../composables/decimal.js';
 import { createKeysetList } from '../composables/keyset-list.js';
+import { createPeriodReport } from '../composables/period-report.js';
 import { defaultGrouping, type ReportGrouping } from './settlements.js';
 
 export const FLOWS_PAGE_SIZE = 50;
@@ -38,14 +39,16 @@ export const useFlowsStore = defineStore('flows', () => {
   /** null = all types; 1 payment, 2 refund. */
   const flowType = ref<number | null>(null);
 
-  const report = shallowRef<ReportView<'flows'> | null>(null);
-  /** The whole period, one row per currency: the totals, each with a key to drill into. */
-  const totals = shallowRef<readonly ReportRow<'flows'>[]>([]);
-  const reportLoading = ref(false);
-  const reportError = shallowRef<ApiClientError | null>(null);
   const chartCurrency = ref<MoneyView['currency'] | null>(null);
   const list = createKeysetList<FlowView>();
-  let reportGen = 0;
+  const { report, totals, loading: reportLoading, error: reportError, load: loadReport } = createPeriodReport<'flows'>(
+    (grouping) => invoke('report:flows', { from: period.value.from, to: period.value.to, ...(accountId.value === null ? {} : { accountId: accountId.value }), group: grouping }),
+    group,
+    (view) => {
+      const available = [...new Set(view.rows.map((r) => r.dims.currency))];
+      if (chartCurrency.value === null || !available.includes(chartCurrency.value)) chartCurrency.value = available.sort()[0] ?? null;
+    },
+  );
 
   const currencies = computed(() => [...new Set((report.value?.rows ?? []).map((r) => r.dims.currency))].sort());
 
@@ -72,28 +75,6 @@ export const useFlowsStore = defineStore('flows', () => {
     }
     return points;
   });
-
-  async function loadReport(): Promise<void> {
-    const gen = ++reportGen;
-    reportLoading.value = true;
-    try {
-      const scope = { from: period.value.from, to: period.value.to, ...(accountId.value === null ? {} : { accountId: accountId.value }) };
-      const [view, whole] = await Promise.all([
-        invoke('report:flows', { ...scope, group: group.value }),
-        invoke('report:flows', { ...scope, group: 'period' }),
-      ]);
-      if (gen !== reportGen) return;
-      report.value = view;
-      totals.value = whole.rows;
-      reportError.value = null;
-      const available = [...new Set(view.rows.map((r) => r.dims.currency))];
-      if (chartCurrency.value === null || !available.includes(chartCurrency.value)) chartCurrency.value = available.sort()[0] ?? null;
-    } catch (e) {
-      if (gen === reportGen) reportError.value = toApiClientError(e);
-    } finally {
-      if (gen === reportGen) reportLoading.value = false;
-    }
-  }
 
   function loadList(): Promise<void> {
     const { fromMs, toMs } = periodRangeMs(period.value);

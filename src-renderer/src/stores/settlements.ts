@@ -5,16 +5,17 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ReportRow, ReportView, SettlementView } from '../../../src-main/api/contract.js';
+import type { SettlementView } from '../../../src-main/api/contract.js';
 import { invoke, toApiClientError, type ApiClientError } from '../api/client.js';
 import { periodDays, periodRangeMs, presetPeriod, type Period } from '../composables/ledger-period.js';
 import { createKeysetList } from '../composables/keyset-list.js';
+import { createPeriodReport, type ReportGrouping } from '../composables/period-report.js';
 
 export const SETTLEMENTS_PAGE_SIZE = 50;
 /** Longer periods are summed per month by default. */
 export const DAILY_MAX_DAYS = 92;
 
-export type ReportGrouping = 'day' | 'month';
+export type { ReportGrouping };
 
 export function defaultGrouping(period: Period): ReportGrouping {
   return periodDays(period) > DAILY_MAX_DAYS ? 'month' : 'day';
@@ -26,39 +27,17 @@ export const useSettlementsStore = defineStore('settlements', () => {
   const accountId = ref<number | null>(null);
   const orderNo = ref('');
 
-  const report = shallowRef<ReportView<'settlements'> | null>(null);
-  /** The whole period, one row per currency: the totals, each with a key to drill into. */
-  const totals = shallowRef<readonly ReportRow<'settlements'>[]>([]);
-  const reportLoading = ref(false);
-  const reportError = shallowRef<ApiClientError | null>(null);
   const list = createKeysetList<SettlementView>();
+  const { report, totals, loading: reportLoading, error: reportError, load: loadReport } = createPeriodReport<'settlements'>(
+    (grouping) => invoke('report:settlements', { from: period.value.from, to: period.value.to, ...(accountId.value === null ? {} : { accountId: accountId.value }), group: grouping }),
+    group,
+  );
 
   const timelineOrder = ref<{ orderNo: string; accountId: number | null } | null>(null);
   const timeline = shallowRef<readonly SettlementView[]>([]);
   const timelineLoading = ref(false);
   const timelineError = shallowRef<ApiClientError | null>(null);
-  let reportGen = 0;
   let timelineGen = 0;
-
-  async function loadReport(): Promise<void> {
-    const gen = ++reportGen;
-    reportLoading.value = true;
-    try {
-      const scope = { from: period.value.from, to: period.value.to, ...(accountId.value === null ? {} : { accountId: accountId.value }) };
-      const [view, whole] = await Promise.all([
-        invoke('report:settlements', { ...scope, group: group.value }),
-        invoke('report:settlements', { ...scope, group: 'period' }),
-      ]);
-      if (gen !== reportGen) return;
-      report.value = view;
-      totals.value = whole.rows;
-      reportError.value = null;
-    } catch (e) {
-      if (gen === reportGen) reportError.value = toApiClientError(e);
-    } finally {
-      if (gen === reportGen) reportLoading.value = false;
-    }
-  }
 
   function loadList(): Promise<void> {
     const { fromMs, toMs } = periodRangeMs(period.value);
