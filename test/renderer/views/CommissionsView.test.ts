@@ -1,12 +1,12 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import type * as ClientApi from '../../../src-renderer/src/api/client.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiClientError, invoke } from '../../../src-renderer/src/api/client.js';
 import CommissionsView from '../../../src-renderer/src/views/CommissionsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { commissionReport, commissionRow, commissionView, summaryRow } from '../support/ledger-fixtures.js';
+import { attachedMount } from '../support/attached-mount.js';
 import { expectFindFocuses } from '../support/find-shortcut.js';
-import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
   const real = await importOriginal<typeof ClientApi>();
@@ -18,7 +18,7 @@ const ITBOYE = accountView({ id: 5, name: '博也主号', provider: 'itboye' });
 const DUOMAI = accountView({ id: 3, name: '多麦', provider: 'duomai' });
 let accounts = [ITBOYE, DUOMAI];
 let reportFailure: ApiClientError | null = null;
-const mounted: VueWrapper[] = [];
+const mountView = attachedMount(CommissionsView);
 
 const rows = [
   commissionRow('zhang', 0, '10.5000', '2.0000', { owedCount: 3, paidCount: 1 }),
@@ -47,18 +47,6 @@ beforeEach(() => {
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
 });
-
-afterEach(() => {
-  while (mounted.length) mounted.pop()?.unmount();
-  document.body.innerHTML = '';
-});
-
-async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> {
-  const wrapper = mount(CommissionsView, { global: { plugins: appPlugins({ locale }).plugins }, attachTo: document.body });
-  mounted.push(wrapper);
-  await flushPromises();
-  return wrapper;
-}
 
 describe('CommissionsView', () => {
   it('focuses the beneficiary search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {

@@ -1,13 +1,13 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import type * as ClientApi from '../../../src-renderer/src/api/client.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { invoke } from '../../../src-renderer/src/api/client.js';
 import FlowsView from '../../../src-renderer/src/views/FlowsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { flowReport, flowRow, flowView } from '../support/ledger-fixtures.js';
+import { attachedMount } from '../support/attached-mount.js';
 import { expectFindFocuses } from '../support/find-shortcut.js';
-import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
   const real = await importOriginal<typeof ClientApi>();
@@ -21,7 +21,7 @@ vi.mock('vue-echarts', () => ({
   }),
 }));
 const invokeMock = vi.mocked(invoke);
-const mounted: VueWrapper[] = [];
+const mountView = attachedMount(FlowsView);
 
 beforeEach(() => {
   invokeMock.mockReset();
@@ -41,18 +41,6 @@ beforeEach(() => {
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
 });
-
-afterEach(() => {
-  while (mounted.length) mounted.pop()?.unmount();
-  document.body.innerHTML = '';
-});
-
-async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> {
-  const wrapper = mount(FlowsView, { global: { plugins: appPlugins({ locale }).plugins }, attachTo: document.body });
-  mounted.push(wrapper);
-  await flushPromises();
-  return wrapper;
-}
 
 describe('FlowsView', () => {
   it('focuses the trade-id search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {

@@ -1,19 +1,19 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import type * as ClientApi from '../../../src-renderer/src/api/client.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../../../src-renderer/src/api/client.js';
 import SettlementsView from '../../../src-renderer/src/views/SettlementsView.vue';
 import { accountView, PROVIDERS } from '../support/fixtures.js';
 import { settlementReport, settlementRow, settlementView } from '../support/ledger-fixtures.js';
+import { attachedMount } from '../support/attached-mount.js';
 import { expectFindFocuses } from '../support/find-shortcut.js';
-import { appPlugins } from '../support/mount.js';
 
 vi.mock('../../../src-renderer/src/api/client.js', async (importOriginal) => {
   const real = await importOriginal<typeof ClientApi>();
   return { ...real, invoke: vi.fn(), onEvent: vi.fn(() => () => undefined) };
 });
 const invokeMock = vi.mocked(invoke);
-const mounted: VueWrapper[] = [];
+const mountView = attachedMount(SettlementsView);
 let accounts = [accountView({ id: 3, name: '多麦', provider: 'duomai' })];
 
 const TIMELINE = [
@@ -40,18 +40,6 @@ beforeEach(() => {
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
 });
-
-afterEach(() => {
-  while (mounted.length) mounted.pop()?.unmount();
-  document.body.innerHTML = '';
-});
-
-async function mountView(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<VueWrapper> {
-  const wrapper = mount(SettlementsView, { global: { plugins: appPlugins({ locale }).plugins }, attachTo: document.body });
-  mounted.push(wrapper);
-  await flushPromises();
-  return wrapper;
-}
 
 describe('SettlementsView', () => {
   it('focuses the order-number search on Ctrl/⌘+F and on the desktop menu’s Find', async () => {

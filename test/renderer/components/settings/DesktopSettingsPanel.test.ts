@@ -1,16 +1,11 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
 import type { DesktopSettingsView } from '../../../../src-main/api/desktop-channels.js';
 import { setTransport, type Transport, type WireResult } from '../../../../src-renderer/src/api/client.js';
 import DesktopSettingsPanel from '../../../../src-renderer/src/components/settings/DesktopSettingsPanel.vue';
-import { appPlugins } from '../../support/mount.js';
+import { attachedMount } from '../../support/attached-mount.js';
 
-const mounted: VueWrapper[] = [];
-afterEach(() => {
-  while (mounted.length) mounted.pop()?.unmount();
-  setTransport(null);
-  document.body.innerHTML = '';
-});
+const mountPanel = attachedMount(DesktopSettingsPanel, () => setTransport(null));
 
 const baseView: DesktopSettingsView = { settings: { keepRunningInTray: false, launchAtLogin: false }, launchAtLoginSupported: true, trayAvailable: true };
 
@@ -29,14 +24,6 @@ function desktopShell(view: DesktopSettingsView = baseView, refuse: WireResult |
   const transport: Transport = { kind: 'desktop', invoke: vi.fn(), subscribe: () => () => undefined, shell };
   setTransport(transport);
   return shell;
-}
-
-async function mountPanel(locale: 'zh-CN' | 'en' = 'zh-CN') {
-  const { plugins } = appPlugins({ locale });
-  const wrapper = mount(DesktopSettingsPanel, { global: { plugins }, attachTo: document.body });
-  mounted.push(wrapper);
-  await flushPromises();
-  return wrapper;
 }
 
 describe('DesktopSettingsPanel', () => {

@@ -1,16 +1,11 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
 import type { RecoveryState } from '../../../../src-main/api/desktop-channels.js';
 import { setTransport, type Transport, type WireResult } from '../../../../src-renderer/src/api/client.js';
 import RecoveryPassphrasePanel from '../../../../src-renderer/src/components/settings/RecoveryPassphrasePanel.vue';
-import { appPlugins } from '../../support/mount.js';
+import { attachedMount } from '../../support/attached-mount.js';
 
-const mounted: VueWrapper[] = [];
-afterEach(() => {
-  while (mounted.length) mounted.pop()?.unmount();
-  setTransport(null);
-  document.body.innerHTML = '';
-});
+const mountPanel = attachedMount(RecoveryPassphrasePanel, () => setTransport(null));
 
 const keyringOnly: RecoveryState = { keyring: true, passphrase: false, minLength: 8 };
 
@@ -29,14 +24,6 @@ function desktopShell(initial: RecoveryState = keyringOnly, refuse: WireResult |
   const transport: Transport = { kind: 'desktop', invoke: vi.fn(), subscribe: () => () => undefined, shell };
   setTransport(transport);
   return shell;
-}
-
-async function mountPanel(locale: 'zh-CN' | 'en' = 'zh-CN') {
-  const { plugins } = appPlugins({ locale });
-  const wrapper = mount(RecoveryPassphrasePanel, { global: { plugins }, attachTo: document.body });
-  mounted.push(wrapper);
-  await flushPromises();
-  return wrapper;
 }
 
 const input = (wrapper: VueWrapper, test: string) => wrapper.find(`input[data-test=${test}]`);
