@@ -59,8 +59,8 @@ export type ExportWorkerSetup = Omit<ExportWorkerOptions, 'pageSize' | 'maxRowsP
 
 /**
  * Runs a large orders CSV export is split into: two, one per core of a small machine. Measured for a
- * million orders on the 2-core build machine at load ~4: 13.2 s wall (13.8 s CPU, peak 403 MB) against
- * 16.4 s (12.2 s CPU, 271 MB) for one run. Under heavy load (~11) the split does not pay off.
+ * million orders on the quiet 2-core build machine: 7.1–9.9 s wall (peak < 400 MB) against 12.5 s for
+ * one run; at load ~4 13.2 s against 16.4 s. Under heavy load (~11) the split does not pay off.
  */
 export const EXPORT_PARTS = 2;
 /** Below this many rows a split saves less than a second worker costs to start. */

@@ -5,7 +5,7 @@
  * is the figure that does not depend on how busy the machine is.
  * Usage: node --import tsx export-bench-child.ts <dataDir> <csv|xlsx>
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ExportStartedView } from '../../src-main/api/channels/export.js';
 import type { Result } from '../../src-main/api/result.js';
@@ -45,6 +45,8 @@ try {
   peak = Math.max(peak, peakFromProc() ?? 0);
   const line = { seconds: Math.round(seconds * 10) / 10, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10, rows: job.rows, bytes: job.bytes, peakRssMb: Math.round(peak / 1_048_576), maxStallMs: Math.round(stalls.max / 1e6), p99StallMs: Math.round(stalls.percentile(99) / 1e6) };
   process.stdout.write(`${JSON.stringify(line)}\n`);
+  // A reused bench ledger would otherwise gather hundreds of MB of exports per run.
+  rmSync(job.file, { force: true });
 } finally {
   clearInterval(sampler);
   const keepAlive = setInterval(() => undefined, 1000);
