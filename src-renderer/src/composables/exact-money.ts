@@ -9,17 +9,17 @@ export interface MoneyText {
   readonly currency: string;
 }
 
-const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
+const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 export const MONEY_SCALE = 4;
 
-/** "12.3400" → 123400n (scale 4); null for text that is not a plain decimal. */
+/** "12.3400" → 123400n (scale 4); null for text that is not a plain decimal or has a non-zero fifth decimal. */
 export function parseScaledText(amount: string): bigint | null {
   const match = DECIMAL_RE.exec(amount.trim());
   if (!match) return null;
-  const decimals = (match[3] ?? '').padEnd(MONEY_SCALE, '0');
-  if (decimals.length > MONEY_SCALE) return null;
-  const value = BigInt(`${match[2]}${decimals}`);
-  return match[1] ? -value : value;
+  const fraction = match[3] ?? '';
+  if (/[1-9]/.test(fraction.slice(MONEY_SCALE))) return null;
+  const value = BigInt(`${match[2]}${fraction.slice(0, MONEY_SCALE).padEnd(MONEY_SCALE, '0')}`);
+  return match[1] === '-' ? -value : value;
 }
 
 /** 123400n → "12.3400". */
@@ -48,7 +48,7 @@ export function formatAmount(amount: string, locale: string, minDecimals = 2): s
   while (decimals.length > minDecimals && decimals.endsWith('0')) decimals = decimals.slice(0, -1);
   decimals = decimals.padEnd(minDecimals, '0');
   const isZero = /^0*$/.test(`${match[2]}${match[3] ?? ''}`);
-  const sign = match[1] && !isZero ? '-' : '';
+  const sign = match[1] === '-' && !isZero ? '-' : '';
   return `${sign}${integer}${decimals ? `.${decimals}` : ''}`;
 }
 

@@ -8,6 +8,7 @@ import type {
   DashboardSummary,
   MoneyView,
 } from '../../../src-main/api/contract.js';
+import { sumDecimals } from '../../../src-renderer/src/composables/decimal.js';
 
 type Currency = MoneyView['currency'];
 const m = (amount: string, currency: Currency = 'CNY'): MoneyView => ({ amount, currency });
@@ -34,7 +35,7 @@ export function figures(currency: Currency = 'CNY', overrides: Partial<Dashboard
 }
 
 export function level(levelNo: number, currency: Currency = 'CNY', owed = '5.5000', paid = '25.0000'): DashboardLevelFigures {
-  const total = `${(Number(owed) + Number(paid)).toFixed(4)}`;
+  const total = sumDecimals([owed, paid]);
   return { level: levelNo, currency, count: 2, owed: m(owed, currency), paid: m(paid, currency), total: m(total, currency) };
 }
 
