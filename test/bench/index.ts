@@ -1,5 +1,5 @@
 /**
- * `npm run -s bench -- --json [--scale N] [--only sync|query|export|ui]`: prints one JSON object with the
+ * `npm run -s bench -- --json [--scale N] [--only sync|query|export|ui] [--data-dir DIR]`: prints one JSON object with the
  * benchmark figures (sync.*, query.*, export.*, ui.*). Not a test: nothing here asserts; the targets are in
  * the README and the issues. Human-readable lines go to stderr.
  */
@@ -11,10 +11,13 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     scale: { type: 'string' },
     only: { type: 'string' },
+    'data-dir': { type: 'string' },
   },
 });
 const only = values.only;
 const scale = values.scale ? Number(values.scale) : undefined;
+// Export and UI keep their seeded ledger here and reuse it when it holds exactly `scale` orders.
+const dataDir = values['data-dir'];
 const result: Record<string, unknown> = {};
 
 function log(message: string): void {
@@ -46,13 +49,13 @@ if (!only || only === 'query') {
 if (!only || only === 'export') {
   const { runExportBench } = await import('./export-bench.js');
   log('export: seeding orders, then exporting them all to CSV and XLSX…');
-  Object.assign(result, await runExportBench({ scale: scale ?? 1_000_000, log }));
+  Object.assign(result, await runExportBench({ scale: scale ?? 1_000_000, log, ...(dataDir ? { dataDir } : {}) }));
 }
 
 if (!only || only === 'ui') {
   const { runUiBenchProcess } = await import('./ui-bench-process.js');
   log('ui: seeding, then timing the Orders view in Chromium against the web mode…');
-  Object.assign(result, await runUiBenchProcess(scale ?? 1_000_000));
+  Object.assign(result, await runUiBenchProcess(scale ?? 1_000_000, dataDir));
 }
 
 process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);

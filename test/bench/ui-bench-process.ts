@@ -8,8 +8,9 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export function runUiBenchProcess(scale: number): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench/ui-bench.ts'), String(scale)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+export function runUiBenchProcess(scale: number, dataDir?: string): Promise<Record<string, unknown>> {
+  const args = ['--import', 'tsx', path.join(root, 'test/bench/ui-bench.ts'), String(scale), ...(dataDir ? [dataDir] : [])];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
