@@ -9,6 +9,7 @@ import type { SyncRunCounters, SyncRunRow } from '../db/repositories/sync-runs-r
 import type { ProviderSlug } from '../domain/models.js';
 import { isProviderError, ProviderError } from '../providers/provider-error.js';
 import { ProviderRateLimiter } from './rate-limit.js';
+import { inlinePageWriter, type PageWriter } from './page-writer.js';
 import type { RecordStore } from './record-store.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 import { DEFAULT_LOOKBACK_DAYS, type ProgressUpdate, type StrategyContext, type SyncStrategy } from './strategy.js';
@@ -21,6 +22,8 @@ export interface SyncLogger {
 
 export interface SyncEngineDeps {
   readonly store: RecordStore;
+  /** Writes the pages (default: `store` on this thread). */
+  readonly writer?: PageWriter;
   readonly accounts: AccountsRepository;
   /** Builds the provider client for an account (secrets are decrypted inside the core only). */
   readonly openClient: (account: AccountRow, signal: AbortSignal) => unknown;
@@ -63,8 +66,10 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly retryPolicy: RetryPolicy;
   private readonly limiter: ProviderRateLimiter;
+  private readonly writer: PageWriter;
 
   constructor(private readonly deps: SyncEngineDeps) {
+    this.writer = deps.writer ?? inlinePageWriter(deps.store);
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.retryPolicy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
@@ -228,8 +233,8 @@ export class SyncEngine {
       // A page already read is written even when the run was cancelled meanwhile (a strategy may have
       // asked for the next page before committing this one): cancelling stops requests, and what was
       // read is consistent with its cursor, so keeping it saves reading it again.
-      commit: (batch, cursor) => {
-        const stats = store.commitPage(target, batch, cursor, this.now());
+      commit: async (batch, cursor) => {
+        const stats = await this.writer.write(target, batch, cursor, this.now());
         this.maybeEmit(run);
         return stats;
       },

@@ -4,7 +4,7 @@
  * a crash at any instant leaves either the whole page and its cursor, or neither.
  */
 import type { Db } from '../db/connection.js';
-import { CardsRepository, type CardCrypto } from '../db/repositories/cards-repository.js';
+import { CardsRepository, type CardCrypto, type CardSeal } from '../db/repositories/cards-repository.js';
 import { CommissionsRepository } from '../db/repositories/commissions-repository.js';
 import { FactsRepository } from '../db/repositories/facts-repository.js';
 import { HistoryRepository } from '../db/repositories/history-repository.js';
@@ -22,6 +22,15 @@ export interface PageTarget {
   readonly runId: number | null;
   /** The run's running totals; updated in place and saved in the same transaction. */
   readonly counters: SyncRunCounters;
+}
+
+/** One page to write: its records, the cursor that produced it and the run it belongs to. */
+export interface PageWrite {
+  readonly target: PageTarget;
+  readonly batch: RecordBatch;
+  readonly cursor: CursorUpdate | undefined;
+  readonly now: number;
+  readonly seals?: readonly CardSeal[] | undefined;
 }
 
 export class RecordStore {
@@ -44,15 +53,22 @@ export class RecordStore {
     this.facts = new FactsRepository(db);
     this.state = new SyncStateRepository(db);
     this.runs = new SyncRunsRepository(db);
-    this.commitTx = db.transaction((target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number) =>
-      this.writePage(target, batch, cursor, now),
-    );
+    this.commitTx = db.transaction((pages: readonly PageWrite[]) => pages.map((p) => this.writePage(p.target, p.batch, p.cursor, p.now, p.seals)));
   }
 
-  commitPage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number): CommitStats {
+  /** `seals` (one per card, from sealCard) are given by a writer that holds no vault key. */
+  commitPage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number, seals?: readonly CardSeal[]): CommitStats {
+    return this.commitPages([{ target, batch, cursor, now, seals }])[0]!;
+  }
+
+  /**
+   * Several pages, each with its cursor, in ONE transaction (a writer that found them queued): a crash
+   * keeps all of them or none, so every cursor still points exactly past what is stored.
+   */
+  commitPages(pages: readonly PageWrite[]): CommitStats[] {
     // IMMEDIATE takes the write lock up front (waiting out busy_timeout), so a read snapshot is never
     // upgraded to a write after another process (the CLI beside the app) committed: no SQLITE_BUSY.
-    return this.commitTx.immediate(target, batch, cursor, now);
+    return this.commitTx.immediate(pages);
   }
 
   saveCursor(accountId: number, update: CursorUpdate, now: number): void {
@@ -63,7 +79,7 @@ export class RecordStore {
     return this.db.transaction(() => this.orders.markMissingExcept(accountId, seen, now))();
   }
 
-  private writePage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number): CommitStats {
+  private writePage(target: PageTarget, batch: RecordBatch, cursor: CursorUpdate | undefined, now: number, seals: readonly CardSeal[] | undefined): CommitStats {
     const { accountId, provider, runId } = target;
     const counts = emptyCounts();
     const orderIds = new Map<string, number>();
@@ -73,7 +89,7 @@ export class RecordStore {
       countOutcome(counts, outcome);
     }
     const orderIdOf = (orderNo: string) => orderIds.get(orderNo) ?? this.orders.idOf(accountId, orderNo);
-    for (const card of batch.cards) countOutcome(counts, this.cards.upsert(accountId, orderIdOf(card.orderNo), card, now, runId));
+    batch.cards.forEach((card, i) => countOutcome(counts, this.cards.upsert(accountId, orderIdOf(card.orderNo), card, now, runId, seals?.[i])));
     for (const c of batch.commissions) countOutcome(counts, this.commissions.upsert(accountId, orderIdOf(c.orderNo), c, contentHash(c), now, runId));
     for (const s of batch.settlements) countOutcome(counts, this.facts.addSettlement(accountId, s, now));
     for (const f of batch.flows) countOutcome(counts, this.facts.addFlow(accountId, f, now));

@@ -60,8 +60,11 @@ export interface StrategyContext<Client> {
    * non-retryable errors, the error is thrown. Cancellation rejects with an AbortError.
    */
   call<T>(what: string, fn: () => Promise<T>): Promise<T>;
-  /** Writes a page of records and (optionally) the cursor that produced it in ONE transaction. */
-  commit(batch: RecordBatch, cursor?: CursorUpdate): CommitStats;
+  /**
+   * Writes a page of records and (optionally) the cursor that produced it in ONE transaction; resolves
+   * once committed. Await it before reading the store or saving another cursor: pages commit in order.
+   */
+  commit(batch: RecordBatch, cursor?: CursorUpdate): Promise<CommitStats>;
   /** The saved cursor of a stream, or null. */
   cursor<T>(stream: string): T | null;
   /** Saves a cursor alone (a window with no records, a finished pass). */

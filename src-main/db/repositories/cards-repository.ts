@@ -13,6 +13,21 @@ export interface CardCrypto {
   fingerprint(text: string): string;
 }
 
+/** What is stored for a card's secret: change-detecting fingerprints and the encrypted password. */
+export interface CardSeal {
+  /** fingerprint(all fields) ‖ ':' ‖ fingerprint(password), so a password change is detectable alone. */
+  readonly hash: string;
+  readonly passwordFp: string;
+  readonly encrypted: Uint8Array;
+}
+
+/** Computed where the vault is (the main thread), so a writer elsewhere needs no key. */
+export function sealCard(card: CardCodeRecord, crypto: CardCrypto): CardSeal {
+  const passwordFp = crypto.fingerprint(`pw:${card.password}`);
+  const hash = `${crypto.fingerprint(JSON.stringify([card.cardNo, card.password, card.showType, card.expiresAt]))}:${passwordFp}`;
+  return { hash, passwordFp, encrypted: crypto.encrypt(card.password) };
+}
+
 interface StoredCard {
   id: number;
   content_hash: string;
@@ -45,13 +60,13 @@ export class CardsRepository {
     );
   }
 
-  upsert(accountId: number, orderId: number | null, card: CardCodeRecord, now: number, runId: number | null): WriteOutcome {
-    // content_hash = fingerprint(all fields) ‖ ':' ‖ fingerprint(password), so a password change is detectable alone.
-    const passwordFp = this.crypto.fingerprint(`pw:${card.password}`);
-    const hash = `${this.crypto.fingerprint(JSON.stringify([card.cardNo, card.password, card.showType, card.expiresAt]))}:${passwordFp}`;
+  /** `seal` comes from sealCard(); without it the repository's own crypto seals the card. */
+  upsert(accountId: number, orderId: number | null, card: CardCodeRecord, now: number, runId: number | null, seal?: CardSeal): WriteOutcome {
+    const { hash, passwordFp, encrypted: sealed } = seal ?? sealCard(card, this.crypto);
     const stored = this.selectState.get(accountId, card.orderNo, card.cardKey) as StoredCard | undefined;
     if (stored && stored.content_hash === hash) return 'unchanged';
-    const encrypted = this.crypto.encrypt(card.password);
+    // A seal that crossed a thread arrives as a plain Uint8Array, which SQLite would not bind as a blob.
+    const encrypted = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     if (!stored) {
       this.insertStmt.run(accountId, orderId, card.orderNo, card.cardKey, card.cardNo, encrypted, card.showType, card.expiresAt, hash, now, now);
       return 'inserted';

@@ -92,14 +92,30 @@ interface PageAt {
   readonly page: number;
 }
 
+/** Pages handed to the writer and not yet committed, at most: enough for it to commit several at once. */
+const COMMITS_AHEAD = 8;
+
 /**
  * Reads every page of every window in order, committing each page with its cursor. The next page is
- * requested before the current one is mapped and committed, so the gateway prepares it while this
- * page is written: one request ahead at most, pages still committed strictly in order. When a page
- * fails, the request ahead is left to finish and ignored.
+ * requested before the current one is mapped, so the gateway prepares it meanwhile: one request ahead
+ * at most. Commits are not awaited one by one: up to COMMITS_AHEAD pages wait for the writer, which
+ * commits them strictly in order (several in one transaction when they queue up), so reading goes on
+ * while a page is written. Before the walk returns or throws, every page handed over is committed (or
+ * has failed); when a page fails, the request ahead is left to finish and ignored.
  */
 export async function walkWindows<Row>(ctx: StrategyContext<unknown>, walk: WindowWalk<Row>, tally: RunTally): Promise<void> {
   if (walk.windows.length === 0) return;
+  const commits: Promise<unknown>[] = [];
+  try {
+    await readAndCommit(ctx, walk, tally, commits);
+  } finally {
+    // Nothing handed over may still be writing when the walk ends, whichever way it ends.
+    await Promise.allSettled(commits);
+  }
+  await Promise.all(commits);
+}
+
+async function readAndCommit<Row>(ctx: StrategyContext<unknown>, walk: WindowWalk<Row>, tally: RunTally, commits: Promise<unknown>[]): Promise<void> {
   const dedupe = new WindowDedupe();
   const request = ({ index, page }: PageAt): Promise<DuomaiPage<Row>> => {
     ctx.signal.throwIfAborted();
@@ -122,7 +138,12 @@ export async function walkWindows<Row>(ctx: StrategyContext<unknown>, walk: Wind
     }
     const outcome = walk.toBatch(result.rows, dedupe, window, at.page);
     if (result.hasMore && outcome.repeatsInWindow === result.rows.length) throw noProgress(walk.stream, window, at.page);
-    ctx.commit(outcome.batch, { stream: walk.stream, value: walk.cursorFor(positionAfter(walk as WindowWalk<unknown>, at.index, at.page, result.hasMore)) });
+    const committing = ctx.commit(outcome.batch, { stream: walk.stream, value: walk.cursorFor(positionAfter(walk as WindowWalk<unknown>, at.index, at.page, result.hasMore)) });
+    committing.catch(() => undefined);
+    commits.push(committing);
+    // The oldest commit is awaited once enough are queued: a failed commit stops the walk here (the
+    // writer refuses the run's later pages, so no cursor can pass a page that was not stored).
+    if (commits.length > COMMITS_AHEAD) await commits.shift();
     if (!result.hasMore) tally.done += 1;
     if (!nextAt) return;
     at = nextAt;

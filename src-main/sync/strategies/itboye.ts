@@ -81,7 +81,7 @@ async function syncList(ctx: StrategyContext<ItboyeClient>, position: number, se
   for (const [index, page] of pages.entries()) {
     ctx.signal.throwIfAborted();
     const isLast = index === pages.length - 1;
-    ctx.commit(page, isLast ? after : { stream: ITBOYE_LISTS_STREAM, value: here });
+    await ctx.commit(page, isLast ? after : { stream: ITBOYE_LISTS_STREAM, value: here });
     for (const order of page.orders) seen.add(order.orderNo);
   }
 }

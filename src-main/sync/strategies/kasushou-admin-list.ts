@@ -130,7 +130,7 @@ async function walkPass(ctx: KasushouContext, open: OpenOrders, saved: ListCurso
     const cursor: ListCursor = finished
       ? { anchors: pass.anchors, completedAt: now, recheckedAt: pass.kind === 'recheck' || page.last ? now : saved.recheckedAt, pass: null }
       : { ...saved, pass };
-    ctx.commit({ ...emptyBatch(), orders, cards }, { stream: LIST_STREAM, value: cursor });
+    await ctx.commit({ ...emptyBatch(), orders, cards }, { stream: LIST_STREAM, value: cursor });
     for (const o of orders) open.note(o);
     if (!finished) continue;
     // Only a walk of the whole list made within this run may say what is gone upstream.

@@ -44,7 +44,7 @@ export async function repollOpenOrders(ctx: KasushouContext, open: OpenOrders): 
     const orders = mapAdminOrderRows(page.rows).orders;
     for (const o of orders) listed.add(o.orderNo);
     listing = page.last ? { step: listing.step + 1, page: 1 } : { step: listing.step, page: listing.page + 1 };
-    commitNoting(ctx, open, orders, [], listing);
+    await commitNoting(ctx, open, orders, [], listing);
   }
   const candidates = open.all().filter((no) => !listed.has(no));
   const batches = chunk(candidates, ORDER_INFO_MAX_BATCH);
@@ -55,7 +55,7 @@ export async function repollOpenOrders(ctx: KasushouContext, open: OpenOrders): 
     const orders: OrderRecord[] = [];
     for (const item of finished) orders.push(await currentRecord(ctx, item));
     const cards = finished.filter((item) => String(item.status).trim() === '3').flatMap((item) => mapOrderInfoItem(item).cards);
-    commitNoting(ctx, open, orders, cards, listing);
+    await commitNoting(ctx, open, orders, cards, listing);
   }
   ctx.saveCursor({ stream: OPEN_STREAM, value: { unpaid: open.unpaidList(), listing: null } satisfies OpenCursor });
 }
@@ -69,15 +69,15 @@ async function currentRecord(ctx: KasushouContext, item: KasushouOrderInfoItem):
   return mapOrderInfoItem(item).order;
 }
 
-function commitNoting(
+async function commitNoting(
   ctx: KasushouContext,
   open: OpenOrders,
   orders: readonly OrderRecord[],
   cards: readonly CardCodeRecord[],
   listing: OpenCursor['listing'],
-): void {
+): Promise<void> {
   // The tracker is updated first so the cursor written with the page already reflects it.
   for (const o of orders) open.note(o);
   const value: OpenCursor = { unpaid: open.unpaidList(), listing };
-  ctx.commit({ ...emptyBatch(), orders, cards }, { stream: OPEN_STREAM, value });
+  await ctx.commit({ ...emptyBatch(), orders, cards }, { stream: OPEN_STREAM, value });
 }

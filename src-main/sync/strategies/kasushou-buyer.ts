@@ -41,7 +41,7 @@ export async function syncBuyer(ctx: KasushouContext): Promise<void> {
     ctx.progress({ phase: PHASE, window: PHASE, page: index + 1, done: index, total: batches.length });
     const mapped = mapOrderInfoItems(await orderInfoCall(ctx, batch, day));
     for (const o of mapped.orders) open.note(o);
-    ctx.commit(mapped, { stream: BUYER_STREAM, value: { unpaid: open.unpaidList() } satisfies BuyerCursor });
+    await ctx.commit(mapped, { stream: BUYER_STREAM, value: { unpaid: open.unpaidList() } satisfies BuyerCursor });
     const returned = new Set(mapped.orders.map((o) => o.orderNo));
     missing += batch.filter((no) => !returned.has(no) && !ctx.store.hasOrder(no)).length;
   }

@@ -103,7 +103,7 @@ async function syncTrades(ctx: StrategyContext<KuaimaiClient>, session: KuaimaiS
       }
       const tids = page.list.flatMap((t) => (t.tid === null || t.tid === undefined ? [] : [String(t.tid)]));
       const flows = await fetchFlows(client, session, tids);
-      ctx.commit(batchOf(page.list, flows), { stream: KUAIMAI_TRADES_STREAM, value: cursor });
+      await ctx.commit(batchOf(page.list, flows), { stream: KUAIMAI_TRADES_STREAM, value: cursor });
       for (const tid of tids) fetched.add(tid.trim());
     }
     from = window.to + SECOND_MS;
@@ -127,7 +127,7 @@ async function syncTrackedTids(ctx: StrategyContext<KuaimaiClient>, session: Kua
     const end = offset + KUAIMAI_TRACKED_CHUNK;
     const cursor = { stream: KUAIMAI_TRACKED_STREAM, value: end >= tids.length ? null : { offset: end } };
     if (flows.length === 0) ctx.saveCursor(cursor);
-    else ctx.commit({ orders: [], cards: [], commissions: [], settlements: [], flows }, cursor);
+    else await ctx.commit({ orders: [], cards: [], commissions: [], settlements: [], flows }, cursor);
   }
 }
 

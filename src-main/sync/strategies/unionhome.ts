@@ -107,9 +107,9 @@ class ScanState {
   }
 
   /** Commits the orders with the cursor changed by `patch` (and the current open set) in one transaction. */
-  commit(orders: readonly OrderRecord[], patch: Partial<UnionhomeCursor>): void {
+  async commit(orders: readonly OrderRecord[], patch: Partial<UnionhomeCursor>): Promise<void> {
     const next = this.withState(patch);
-    this.ctx.commit({ ...emptyBatch(), orders }, { stream: SCAN_STREAM, value: next });
+    await this.ctx.commit({ ...emptyBatch(), orders }, { stream: SCAN_STREAM, value: next });
     this.cursor = next;
   }
 
@@ -150,7 +150,7 @@ async function repollOpen(ctx: UnionhomeContext, state: ScanState): Promise<void
       state.note(id, order);
       found.push(order);
     });
-    state.commit(found, { repollFrom: batch[batch.length - 1]! + 1 });
+    await state.commit(found, { repollFrom: batch[batch.length - 1]! + 1 });
   }
   if (state.value.repollFrom !== null) state.save({ repollFrom: null });
   if (gone > 0) ctx.warn(`${gone} 个未完成的订单连续 ${OPEN_GIVE_UP_MISSES} 次查不到（可能已被删除），不再复查 (${gone} open orders are no longer found upstream)`);
@@ -179,7 +179,7 @@ async function scanUpward(ctx: UnionhomeContext, state: ScanState): Promise<void
         break;
       }
     }
-    state.commit(found, { next, misses, scanning: true });
+    await state.commit(found, { next, misses, scanning: true });
   }
   // New orders appear right above the highest one: the next scan starts there again.
   state.save({ next: next - misses, misses: 0, scanning: false });
@@ -203,7 +203,7 @@ async function recheckSince(ctx: UnionhomeContext, state: ScanState, since: numb
       if (order.createdAt !== null && order.createdAt < since) reachedOlder = true;
     }
     next -= SCAN_BATCH;
-    state.commit(found, { recheck: { since, next } });
+    await state.commit(found, { recheck: { since, next } });
   }
   state.save({ recheck: null });
 }

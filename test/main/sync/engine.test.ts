@@ -37,12 +37,12 @@ function batchOf(orders: OrderRecord[]): RecordBatch {
 
 type Script = (ctx: StrategyContext<unknown>) => Promise<void>;
 
-async function coreWith(script: Script | Record<string, Script>): Promise<TempCore> {
+async function coreWith(script: Script | Record<string, Script>, syncWriter: 'inline' | 'worker' = 'inline'): Promise<TempCore> {
   const scripts = typeof script === 'function' ? { duomai: script } : script;
   const strategies = Object.fromEntries(
     Object.entries(scripts).map(([provider, run]) => [provider, { provider, run } as unknown as SyncStrategy<never>]),
   );
-  return openTempCore({ strategies });
+  return openTempCore({ strategies, syncWriter });
 }
 
 async function addAccount(core: TempCore, name = 'acc', provider = 'duomai'): Promise<number> {
@@ -61,8 +61,8 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-async function setup(script: Script | Record<string, Script>): Promise<TempCore> {
-  const core = await coreWith(script);
+async function setup(script: Script | Record<string, Script>, syncWriter: 'inline' | 'worker' = 'inline'): Promise<TempCore> {
+  const core = await coreWith(script, syncWriter);
   cores.push(core);
   return core;
 }
@@ -73,7 +73,7 @@ describe('sync engine', () => {
       const from = ctx.cursor<number>('orders') ?? 0;
       for (let page = from; page < 3; page++) {
         ctx.progress({ phase: '订单', window: `p${page}`, page: page + 1, done: page + 1, total: 3 });
-        ctx.commit(batchOf([order(page * 2), order(page * 2 + 1)]), { stream: 'orders', value: page + 1 });
+        await ctx.commit(batchOf([order(page * 2), order(page * 2 + 1)]), { stream: 'orders', value: page + 1 });
       }
     });
     const id = await addAccount(core);
@@ -86,9 +86,9 @@ describe('sync engine', () => {
 
   it('rolls back a page that fails half-way, cursor included', async () => {
     const core = await setup(async (ctx) => {
-      ctx.commit(batchOf([order(1)]), { stream: 'orders', value: 1 });
+      await ctx.commit(batchOf([order(1)]), { stream: 'orders', value: 1 });
       const broken = { ...order(2), status: 'exploded' as OrderRecord['status'] };
-      ctx.commit(batchOf([order(3), broken]), { stream: 'orders', value: 2 });
+      await ctx.commit(batchOf([order(3), broken]), { stream: 'orders', value: 2 });
     });
     const id = await addAccount(core);
     const run = await core.engine.start(id, { trigger: 'manual' }).done;
@@ -126,7 +126,7 @@ describe('sync engine', () => {
       },
       unionhome: async (ctx) => {
         await new Promise((r) => setTimeout(r, 20));
-        ctx.commit(batchOf([order(7)]));
+        await ctx.commit(batchOf([order(7)]));
       },
     });
     const bad = await addAccount(core, 'bad', 'duomai');
@@ -150,7 +150,7 @@ describe('sync engine', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const core = await setup(async (ctx) => {
-      ctx.commit(batchOf([order(1)]), { stream: 'orders', value: 1 });
+      await ctx.commit(batchOf([order(1)]), { stream: 'orders', value: 1 });
       release();
       await ctx.call('slow', () => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
     });
@@ -194,7 +194,7 @@ describe('sync engine', () => {
       for (let page = 0; page < 4; page++) {
         await new Promise((r) => setTimeout(r, 5));
         ctx.progress({ phase: '订单', window: `w${page}`, done: page, total: 4 });
-        ctx.commit(batchOf([order(page)]));
+        await ctx.commit(batchOf([order(page)]));
       }
     });
     const events: SyncProgressEvent[] = [];
@@ -255,5 +255,42 @@ describe('retry policy', () => {
     expect(calls).toBe(4);
     const tooLong = () => Promise.reject(new ProviderError({ kind: 'rate_limit', provider: 'kuaimai', message: 'later', retryAfterMs: 60_000 }));
     await expect(withRetries(tooLong, policy, { signal: new AbortController().signal, random: () => 0 })).rejects.toThrow('later');
+  });
+});
+
+describe.each(['inline', 'worker'] as const)('pages handed over without waiting (%s writer)', (writer) => {
+  it('commits them in order, several at once, with the run counters of every page', async () => {
+    const core = await setup(async (ctx) => {
+      const pending = [1, 2, 3, 4, 5].map((page) => ctx.commit(batchOf([order(page * 2), order(page * 2 + 1)]), { stream: 'orders', value: page }));
+      await Promise.all(pending);
+    }, writer);
+    const id = await addAccount(core);
+    const run = await core.engine.start(id, { trigger: 'manual' }).done;
+    expect(run).toMatchObject({ status: 'succeeded', pages: 5, fetched: 10, inserted: 10 });
+    expect(core.store.state.cursor(id, 'orders')).toBe(5);
+    expect(core.db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(10);
+  });
+
+  it('refuses the later pages of a run once a page failed, so no cursor passes a page not stored', async () => {
+    const core = await setup(async (ctx) => {
+      const broken = { ...order(3), status: 'exploded' as OrderRecord['status'] };
+      const pending = [
+        ctx.commit(batchOf([order(1)]), { stream: 'orders', value: 1 }),
+        ctx.commit(batchOf([order(2), broken]), { stream: 'orders', value: 2 }),
+        ctx.commit(batchOf([order(4)]), { stream: 'orders', value: 3 }),
+      ];
+      const outcomes = await Promise.allSettled(pending);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      await Promise.all(pending);
+    }, writer);
+    const id = await addAccount(core);
+    const run = await core.engine.start(id, { trigger: 'manual' }).done;
+    expect(run).toMatchObject({ status: 'failed', errorKind: 'internal', pages: 1, inserted: 1 });
+    expect(core.store.state.cursor(id, 'orders')).toBe(1);
+    expect(core.db.prepare('SELECT order_no FROM orders ORDER BY order_no').pluck().all()).toEqual(['T000001']);
+    // The next run of the account writes again.
+    const again = await core.engine.start(id, { trigger: 'manual' }).done;
+    expect(again.status).toBe('failed');
+    expect(core.store.state.cursor(id, 'orders')).toBe(1);
   });
 });
