@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/electron/main.ts'), 'export-worker': resolve('src-main/services/export-worker.ts') },
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          'export-worker': resolve('src-main/services/export-worker.ts'),
+          'store-worker': resolve('src-main/services/store-worker.ts'),
+        },
         // One flat folder: a module finds a worker entry beside itself (services/worker-entry.ts), whichever chunk it is in.
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -8,6 +8,7 @@ import { createDispatcher } from '../api/dispatch.js';
 import type { ApiError, Result } from '../api/result.js';
 import { databasePath, openDatabase, type Db } from '../db/connection.js';
 import { startCheckpointer } from '../db/checkpointer.js';
+import { createStoreWorkerWriter } from './store-worker-pool.js';
 import { startSearchIndexer } from '../db/search-index.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { AccountsRepository } from '../db/repositories/accounts-repository.js';
@@ -32,6 +33,7 @@ import { createHandlers, type CoreServices } from './handlers.js';
 import { SyncService } from './sync-service.js';
 import { SyncEngine } from '../sync/engine.js';
 import type { ProviderRateLimiter } from '../sync/rate-limit.js';
+import { inlinePageWriter } from '../sync/page-writer.js';
 import { RecordStore } from '../sync/record-store.js';
 import type { RetryPolicy } from '../sync/retry.js';
 import { SyncScheduler } from '../sync/scheduler.js';
@@ -54,6 +56,11 @@ export interface AppCoreOptions {
   readonly isOnline?: () => boolean;
   /** better-sqlite3 native module for Electron's ABI (desktop, unpackaged). */
   readonly nativeBinding?: string;
+  /**
+   * Where sync pages are written: 'worker' (default) commits them in the store worker thread, so the
+   * event loop never waits on a page's transaction; 'inline' writes on this thread (fast test setup).
+   */
+  readonly syncWriter?: 'worker' | 'inline';
 }
 
 export interface AppCore {
@@ -108,8 +115,11 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       actor: options.face,
     });
     const store = new RecordStore(db, vault);
+    const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    const writer = options.syncWriter === 'inline' ? inlinePageWriter(store) : createStoreWorkerWriter({ databaseFile: db.name, ...binding }, vault);
     const engine = new SyncEngine({
       store,
+      writer,
       accounts: accountsRepo,
       openClient: (account, signal) => registry[account.provider].createClient(accounts.contextFor(account, signal)),
       strategies: options.strategies ?? syncStrategies,
@@ -163,6 +173,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         scheduler.stop();
         engine.cancel();
         await engine.idle();
+        await writer.close();
         searchIndexer.stop();
         await checkpointer.stop();
         db.close();

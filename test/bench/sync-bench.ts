@@ -38,7 +38,8 @@ async function startSimulatorProcess(provider: string, scale: number): Promise<{
 
 export async function benchSyncEndToEnd(orders: number): Promise<{ recordsPerSec: number; maxStallMs: number; records: number; seconds: number }> {
   const sim = await startSimulatorProcess('duomai', orders);
-  const core = await openTempCore();
+  // The faces' page writer: the store worker thread.
+  const core = await openTempCore({ syncWriter: 'worker' });
   try {
     const added = await core.dispatch('accounts:add', sim.account);
     if (!added.ok) throw new Error(added.error.message);

@@ -30,13 +30,15 @@ export interface TempCore extends AppCore {
 
 export type TempCoreOptions = Partial<Omit<AppCoreOptions, 'unlocker' | 'logger'>>;
 
-/** Opens a core with fast retries and no rate limit unless overridden. */
+/** Opens a core with fast retries, no rate limit and inline page writes unless overridden. */
 export async function openTempCore(options: TempCoreOptions = {}): Promise<TempCore> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ml-core-'));
   const core = await openAppCore({
     face: 'web',
     retryPolicy: FAST_RETRY,
     limiter: unlimitedLimiter(),
+    // Most tests sync a few records: writing on the test's thread spares each a worker start (1–2 s under tsx).
+    syncWriter: 'inline',
     ...options,
     dataDir,
     unlocker: passphraseUnlocker(TEST_PASSPHRASE, { scrypt: TEST_SCRYPT }),

@@ -96,12 +96,12 @@ async function dispatch<T>(core: TempCore, channel: string, args: unknown): Prom
   return valueOf<T>(await core.dispatch(channel, args));
 }
 
-async function rig(scale: number, seed = 7, cleanAfterEach = false): Promise<Rig> {
+async function rig(scale: number, seed = 7, cleanAfterEach = false, syncWriter: 'inline' | 'worker' = 'inline'): Promise<Rig> {
   let clock = T0;
   const now = () => clock;
   const member = await fleetMember('duomai', { scale, seed, now });
   const rec = new RecordingFetch();
-  const core = await openTempCore({ fetch: rec.fetch, now });
+  const core = await openTempCore({ fetch: rec.fetch, now, syncWriter });
   const accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   const made: Rig = {
     core,
@@ -331,11 +331,11 @@ describe('duomai strategy: pure parts', () => {
   });
 });
 
-describe('duomai strategy: full sync, no-op sync, incremental sync (2000 orders)', () => {
+describe('duomai strategy: full sync, no-op sync, incremental sync (2000 orders, pages written by the store worker)', () => {
   let r: Rig;
 
   beforeAll(async () => {
-    r = await rig(2000, 8);
+    r = await rig(2000, 8, false, 'worker');
   });
 
   afterAll(async () => {

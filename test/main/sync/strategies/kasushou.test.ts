@@ -190,7 +190,7 @@ describe('kasushou admin list: pass rules', () => {
   });
 });
 
-describe('kasushou admin mode at scale (2000 orders)', () => {
+describe('kasushou admin mode at scale (2000 orders, pages and sealed card codes written by the store worker)', () => {
   let member: FleetMember<'kasushou'>;
   let core: TempCore;
   let rec: RecordingFetch;
@@ -199,7 +199,7 @@ describe('kasushou admin mode at scale (2000 orders)', () => {
   beforeAll(async () => {
     member = await fleetMember('kasushou', { scale: 2000, seed: 7 });
     rec = new RecordingFetch();
-    core = await openTempCore({ fetch: rec.fetch });
+    core = await openTempCore({ fetch: rec.fetch, syncWriter: 'worker' });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });
 
