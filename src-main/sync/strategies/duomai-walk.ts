@@ -131,6 +131,8 @@ async function readAndCommit<Row>(ctx: StrategyContext<unknown>, walk: WindowWal
     const window = walk.windows[at.index]!;
     if (at.page === (at.index === 0 ? walk.firstPage : 1)) dedupe.nextWindow();
     const result = await inFlight;
+    // The page was parsed in the task that resolved it: mapping it waits for a task of its own.
+    await sendNow();
     const nextAt: PageAt | null = result.hasMore ? { index: at.index, page: at.page + 1 } : at.index + 1 < walk.windows.length ? { index: at.index + 1, page: 1 } : null;
     if (nextAt) {
       inFlight = request(nextAt);
