@@ -1,6 +1,7 @@
 /** Content hash of a normalized record: equal hash = nothing to write. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function contentHash(record: unknown): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+  // One-shot hash: the same digest as createHash('sha1'), without a Hash object per record.
+  return hash('sha1', JSON.stringify(record), 'base64url');
 }
