@@ -32,18 +32,18 @@ const noKey = (): never => {
 };
 const keyless: CardCrypto = { encrypt: noKey, fingerprint: noKey };
 const store = new RecordStore(db, keyless);
-const runCounters = new Map<number, SyncRunCounters>();
+const runCounters = new Map<string, SyncRunCounters>();
 const failures = new FailedRuns();
 let closing = false;
 
 const post = (reply: StoreWorkerReply) => port.postMessage(reply);
 
 function countersOf(request: WriteRequest): SyncRunCounters {
-  const { runId, counters } = request.target;
-  if (runId === null) return counters;
-  const known = runCounters.get(runId);
+  const { runKey, counters } = request.target;
+  if (runKey === undefined) return counters;
+  const known = runCounters.get(runKey);
   if (known) return known;
-  runCounters.set(runId, counters);
+  runCounters.set(runKey, counters);
   if (runCounters.size > MAX_RUNS) runCounters.delete(runCounters.keys().next().value!);
   return counters;
 }
@@ -73,7 +73,7 @@ function write(first: WriteRequest): void {
   const writes: WriteRequest[] = [];
   for (const w of group(first)) {
     try {
-      failures.check(w.target.runId);
+      failures.check(w.target);
       writes.push(w);
     } catch (error) {
       fail(w, error);
@@ -101,7 +101,7 @@ function commit(writes: readonly WriteRequest[]): void {
 
 function commitAlone(request: WriteRequest, page: PageWrite): void {
   try {
-    failures.check(request.target.runId);
+    failures.check(request.target);
     const [stats] = store.commitPages([page]);
     post({ id: request.id, ok: true, stats: stats!, counters: { ...page.target.counters } });
   } catch (error) {
@@ -110,7 +110,7 @@ function commitAlone(request: WriteRequest, page: PageWrite): void {
 }
 
 function fail(request: WriteRequest, error: unknown): void {
-  failures.add(request.target.runId);
+  failures.add(request.target);
   post({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
 }
 

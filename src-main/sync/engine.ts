@@ -3,6 +3,7 @@
  * It owns the run row and counters, rate limits and retries (strategies never retry), cursors
  * committed with each page, cancellation, account health, failed payloads and progress events.
  */
+import { randomUUID } from 'node:crypto';
 import type { SyncProgressEvent, SyncRunView } from '../api/channels/sync.js';
 import type { AccountRow, AccountsRepository } from '../db/repositories/accounts-repository.js';
 import type { SyncRunCounters, SyncRunRow } from '../db/repositories/sync-runs-repository.js';
@@ -206,7 +207,7 @@ export class SyncEngine {
   private context(run: ActiveRun, client: unknown, options: StartOptions): StrategyContext<unknown> {
     const { account, controller, counters } = run;
     const store = this.deps.store;
-    const target = { accountId: account.id, provider: account.provider, runId: run.runId, counters };
+    const target = { accountId: account.id, provider: account.provider, runId: run.runId, runKey: randomUUID(), counters };
     return {
       accountId: account.id,
       accountName: account.name,

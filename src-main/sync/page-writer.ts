@@ -20,19 +20,19 @@ export interface PageWriter {
  * so after a failure the run's later pages are refused: a cursor must never pass a page not stored.
  */
 export class FailedRuns {
-  private readonly failed = new Set<number>();
+  private readonly failed = new Set<string>();
 
-  add(runId: number | null): void {
-    if (runId === null) return;
-    this.failed.add(runId);
+  add(target: PageTarget): void {
+    if (target.runKey === undefined) return;
+    this.failed.add(target.runKey);
     // Only runs under way matter; a few hundred finished ones are plenty to remember.
     if (this.failed.size > 256) this.failed.delete(this.failed.values().next().value!);
   }
 
   /** Throws for a page of a run whose earlier page failed. */
-  check(runId: number | null): void {
-    if (runId !== null && this.failed.has(runId)) {
-      throw new Error(`同步的前一页写入失败，后续页未写入 (an earlier page of run ${runId} failed to write; later pages were not written)`);
+  check(target: PageTarget): void {
+    if (target.runKey !== undefined && this.failed.has(target.runKey)) {
+      throw new Error(`同步的前一页写入失败，后续页未写入 (an earlier page of run ${target.runId} failed to write; later pages were not written)`);
     }
   }
 }
@@ -42,11 +42,11 @@ export function inlinePageWriter(store: RecordStore): PageWriter {
   return {
     write: (target, batch, cursor, now) =>
       Promise.resolve().then(() => {
-        failures.check(target.runId);
+        failures.check(target);
         try {
           return store.commitPage(target, batch, cursor, now);
         } catch (error) {
-          failures.add(target.runId);
+          failures.add(target);
           throw error;
         }
       }),

@@ -20,6 +20,11 @@ export interface PageTarget {
   readonly accountId: number;
   readonly provider: ProviderSlug;
   readonly runId: number | null;
+  /**
+   * Identifies this run among every run a writer ever sees (run ids repeat: a restore brings back an
+   * older sync_runs table). Writers that keep per-run state key it on this; absent = no such state.
+   */
+  readonly runKey?: string | undefined;
   /** The run's running totals; updated in place and saved in the same transaction. */
   readonly counters: SyncRunCounters;
 }

@@ -15,7 +15,25 @@ import { nullLogger } from '../../../src-main/logging/logger.js';
 import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { BackupService, type BackupServiceDeps } from '../../../src-main/services/backup-service.js';
 import type { BackupCreatedView, BackupListView, RestoreView } from '../../../src-main/api/contract.js';
+import { emptyBatch, type OrderRecord } from '../../../src-main/domain/models.js';
+import type { StrategyContext, SyncStrategy } from '../../../src-main/sync/strategy.js';
 import { openTempCore, TEST_SCRYPT, type TempCore, type TempCoreOptions } from '../../support/temp-core.js';
+
+const ORDER_TEMPLATE: Omit<OrderRecord, 'orderNo' | 'raw'> = {
+  externalOrderNo: null,
+  status: 'completed',
+  statusRaw: '1',
+  title: null,
+  buyer: null,
+  total: null,
+  paid: null,
+  refunded: null,
+  commission: null,
+  createdAt: 1_700_000_000_000,
+  updatedAt: null,
+  paidAt: null,
+  items: [],
+};
 
 const cores: TempCore[] = [];
 const dirs: string[] = [];
@@ -126,6 +144,29 @@ describe('BackupService: backup and restore', () => {
 
     const audit = new AuditRepository(c.db).recent(10);
     expect(audit.filter((a) => a.action === 'backup.restore').map((a) => a.targetId)).toEqual([restored.undo.name]);
+  });
+
+  it('a store worker that wrote before a restore writes into the restored ledger after it', async () => {
+    let run = 0;
+    const page = (n: number) => ({ ...emptyBatch(), orders: [{ ...ORDER_TEMPLATE, orderNo: `W-${n}`, raw: JSON.stringify({ n }) }] });
+    const strategy = { provider: 'kasushou', run: async (ctx: StrategyContext<unknown>) => void (await ctx.commit(page((run += 1)), { stream: 'w', value: run })) };
+    const c = await core({ syncWriter: 'worker', strategies: { kasushou: strategy as unknown as SyncStrategy<never> } });
+    const accountId = await seed(c);
+    const sync = () => c.engine.start(accountId, { trigger: 'manual' }).done;
+    const orderNos = () => c.db.prepare("SELECT order_no FROM orders WHERE order_no LIKE 'W-%' ORDER BY order_no").pluck().all();
+    expect((await sync()).status).toBe('succeeded');
+    const made = await c.services.backup.create({}, 'cli');
+    expect((await sync()).status).toBe('succeeded');
+    expect(orderNos()).toEqual(['W-1', 'W-2']);
+
+    await c.services.backup.restore({ name: made.name ?? '' }, 'cli');
+    expect(orderNos()).toEqual(['W-1']);
+    const after = await sync();
+    expect(after.errorMessage ?? '').toBe('');
+    expect(after).toMatchObject({ status: 'succeeded', inserted: 1 });
+    expect(orderNos()).toEqual(['W-1', 'W-3']);
+    expect(c.store.state.cursor(accountId, 'w')).toBe(3);
+    expect(c.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('marks sync runs caught mid-run in the backup as interrupted and tells the faces to reload', async () => {
