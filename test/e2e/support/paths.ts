@@ -3,6 +3,4 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CHROMIUM_PATH = process.env['MERCHANT_LEDGER_CHROMIUM'] ?? '/usr/bin/chromium';
-export const RENDERER_SRC = path.join(PROJECT_ROOT, 'src-renderer');
-export const RENDERER_INDEX = path.join(PROJECT_ROOT, 'out', 'renderer', 'index.html');
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
