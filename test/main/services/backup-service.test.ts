@@ -15,25 +15,10 @@ import { nullLogger } from '../../../src-main/logging/logger.js';
 import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { BackupService, type BackupServiceDeps } from '../../../src-main/services/backup-service.js';
 import type { BackupCreatedView, BackupListView, RestoreView } from '../../../src-main/api/contract.js';
-import { emptyBatch, type OrderRecord } from '../../../src-main/domain/models.js';
+import { emptyBatch } from '../../../src-main/domain/models.js';
 import type { StrategyContext, SyncStrategy } from '../../../src-main/sync/strategy.js';
+import { orderRecord } from '../../support/order-record.js';
 import { openTempCore, TEST_SCRYPT, type TempCore, type TempCoreOptions } from '../../support/temp-core.js';
-
-const ORDER_TEMPLATE: Omit<OrderRecord, 'orderNo' | 'raw'> = {
-  externalOrderNo: null,
-  status: 'completed',
-  statusRaw: '1',
-  title: null,
-  buyer: null,
-  total: null,
-  paid: null,
-  refunded: null,
-  commission: null,
-  createdAt: 1_700_000_000_000,
-  updatedAt: null,
-  paidAt: null,
-  items: [],
-};
 
 const cores: TempCore[] = [];
 const dirs: string[] = [];
@@ -148,7 +133,7 @@ describe('BackupService: backup and restore', () => {
 
   it('a store worker that wrote before a restore writes into the restored ledger after it', async () => {
     let run = 0;
-    const page = (n: number) => ({ ...emptyBatch(), orders: [{ ...ORDER_TEMPLATE, orderNo: `W-${n}`, raw: JSON.stringify({ n }) }] });
+    const page = (n: number) => ({ ...emptyBatch(), orders: [orderRecord({ orderNo: `W-${n}`, raw: JSON.stringify({ n }) })] });
     const strategy = { provider: 'kasushou', run: async (ctx: StrategyContext<unknown>) => void (await ctx.commit(page((run += 1)), { stream: 'w', value: run })) };
     const c = await core({ syncWriter: 'worker', strategies: { kasushou: strategy as unknown as SyncStrategy<never> } });
     const accountId = await seed(c);

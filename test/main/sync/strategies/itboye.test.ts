@@ -7,7 +7,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AccountView } from '../../../../src-main/api/contract.js';
 import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
-import type { OrderRecord } from '../../../../src-main/domain/models.js';
 import type { FetchLike } from '../../../../src-main/providers/http.js';
 import { ITBOYE_SERVICES } from '../../../../src-main/providers/itboye/client.js';
 import type { ItboyeSimulator } from '../../../../src-main/providers/itboye/simulator.js';
@@ -20,6 +19,7 @@ import {
   resumePosition,
   type ItboyeListCursor,
 } from '../../../../src-main/sync/strategies/itboye.js';
+import { orderRecord } from '../../../support/order-record.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -315,23 +315,7 @@ describe('itboye strategy: sessions, faults, auth and resume', () => {
   });
 
   it('a cancelled run resumes at the next list; only a complete pass marks orders missing', async () => {
-    const ghost: OrderRecord = {
-      orderNo: 'GHOST-1',
-      externalOrderNo: null,
-      status: 'pending',
-      statusRaw: 'wait',
-      title: null,
-      buyer: null,
-      total: null,
-      paid: null,
-      refunded: null,
-      commission: null,
-      createdAt: null,
-      updatedAt: null,
-      paidAt: null,
-      items: [],
-      raw: '{}',
-    };
+    const ghost = orderRecord({ orderNo: 'GHOST-1', statusRaw: 'wait' });
     const counters = { windows: 0, pages: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0 };
     core.store.commitPage({ accountId, provider: 'itboye', runId: null, counters }, { orders: [ghost], cards: [], commissions: [], settlements: [], flows: [] }, undefined, Date.now());
     const ghostMissing = () => count(core, "SELECT count(*) FROM orders WHERE account_id = ? AND order_no = 'GHOST-1' AND missing_since IS NOT NULL", accountId);
