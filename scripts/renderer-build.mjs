@@ -3,7 +3,7 @@
 // that kept older times, can never leave a bundle that looks current but is not.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** What the renderer bundle is built from, besides the node_modules the lockfile pins. */
@@ -22,8 +22,8 @@ function addTree(hash, root, relative) {
 export function rendererSourceHash(root) {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
-    if (input.includes('.')) hash.update(`${input}\0`).update(readFileSync(path.join(root, input))).update('\0');
-    else addTree(hash, root, input);
+    if (statSync(path.join(root, input)).isDirectory()) addTree(hash, root, input);
+    else hash.update(`${input}\0`).update(readFileSync(path.join(root, input))).update('\0');
   }
   return hash.digest('hex');
 }
