@@ -27,6 +27,29 @@ describe('parseJsonLossless', () => {
     expect(parseJsonLossless(text)).toEqual(reference(text));
   });
 
+  it('matches the JavaScript lossless parser on documents whose strings imitate bare numbers', () => {
+    // Strings that look like a value position followed by a long number (": 1234…", "[1234…", ",1234…"),
+    // escaped quotes and backslashes before them, long numbers as bare values in every position.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const bigInt = () => `${1 + next(9)}${'0123456789'.repeat(3).slice(0, 15 + next(10))}`;
+    const number = () => [bigInt(), `-${bigInt()}`, `${next(1000)}.${'9'.repeat(14 + next(6))}`, `${next(10)}e${next(400)}`, String(next(1e6)), '0.5'][next(6)]!;
+    const piece = () => [': ', '[', ',', ' , ', '\\', '"', '\\"', 'x'][next(8)]!;
+    const stringy = () => JSON.stringify(piece() + piece() + bigInt() + ['', '"', '\\', ' ,'][next(4)]!);
+    const space = () => [' ', '', '\n ', '\t'][next(4)]!;
+    const value = (depth: number): string => {
+      const kind = next(depth > 2 ? 2 : 4);
+      if (kind === 0) return number();
+      if (kind === 1) return stringy();
+      if (kind === 2) return `[${space()}${Array.from({ length: 1 + next(4) }, () => value(depth + 1)).join(`${space()},${space()}`)}${space()}]`;
+      return `{${Array.from({ length: 1 + next(4) }, (_, i) => `${stringy().slice(0, -1)}${i}"${space()}:${space()}${value(depth + 1)}`).join(',')}}`;
+    };
+    for (let i = 0; i < 300; i++) {
+      const text = value(0);
+      expect(parseJsonLossless(text), text).toEqual(reference(text));
+    }
+  });
+
   it('rejects malformed input, including what quoting could have repaired', () => {
     for (const bad of ['{"a":01}', '{12345678901234567890123: 1}', '{"a":1,}', '[1 2]', '{"a":', '<html>502</html>', '{"a":123456789012345678901234 "b":1}', '']) {
       expect(() => parseJsonLossless(bad), bad).toThrow(SyntaxError);
