@@ -9,6 +9,7 @@
  * sealed (encrypted and fingerprinted by the vault in the main thread): no key lives here.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { SAFETY_AUTOCHECKPOINT_PAGES } from '../db/checkpointer.js';
 import { openDatabase } from '../db/connection.js';
 import type { CardCrypto } from '../db/repositories/cards-repository.js';
 import type { SyncRunCounters } from '../db/repositories/sync-runs-repository.js';
@@ -27,6 +28,9 @@ type WriteRequest = Extract<StoreWorkerRequest, { type: 'write' }>;
 const input = workerInput<StoreWorkerInput>();
 const port = parentPort as MessagePort;
 const db = openDatabase(input.databaseFile, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+// The checkpointer thread (db/checkpointer.ts) checkpoints; this connection only as the same safety net
+// as the main one. Left at SQLite's 1,000 pages it checkpointed every few pages of a large sync itself.
+db.pragma(`wal_autocheckpoint = ${SAFETY_AUTOCHECKPOINT_PAGES}`);
 const noKey = (): never => {
   throw new Error('card codes reach the store worker sealed; it holds no key');
 };
