@@ -13,6 +13,8 @@ import { migrate } from '../../src-main/db/migrate.js';
 import type { RecordBatch } from '../../src-main/domain/models.js';
 import { mapDuomaiOrders, mapDuomaiSettlements } from '../../src-main/providers/duomai/mapping.js';
 import { baseOrder, orderWireRow, settlementWireRow, type DuomaiDatasetConfig } from '../../src-main/providers/duomai/simulator-data.js';
+import { parseJsonLossless } from '../../src-main/providers/json.js';
+import { simulatorWireJson } from '../../src-main/providers/simulator-wire-json.js';
 import { RecordStore } from '../../src-main/sync/record-store.js';
 import { openTempCore } from '../support/temp-core.js';
 import type { DuomaiOrderRow, DuomaiSettlementRow } from '../../src-main/providers/duomai/schemas.js';
@@ -64,8 +66,10 @@ function mappedPages(orders: number, pageSize = 200): RecordBatch[] {
   const pages: RecordBatch[] = [];
   for (let start = 0; start < orders; start += pageSize) {
     const cores = Array.from({ length: Math.min(pageSize, orders - start) }, (_, i) => baseOrder(cfg, start + i));
-    const orderBatch = mapDuomaiOrders(cores.map((c) => orderWireRow(c, '1001') as unknown as DuomaiOrderRow));
-    const revisions = cores.flatMap((c) => c.revisions.map((r) => settlementWireRow(c, r) as unknown as DuomaiSettlementRow));
+    // Through the wire and back, so the mapped rows are what a sync maps.
+    const wire = <T>(rows: unknown[]) => parseJsonLossless(simulatorWireJson(rows)) as T[];
+    const orderBatch = mapDuomaiOrders(wire<DuomaiOrderRow>(cores.map((c) => orderWireRow(c, '1001'))));
+    const revisions = wire<DuomaiSettlementRow>(cores.flatMap((c) => c.revisions.map((r) => settlementWireRow(c, r))));
     const settlementBatch = mapDuomaiSettlements(revisions);
     pages.push({ ...orderBatch, settlements: settlementBatch.settlements });
   }

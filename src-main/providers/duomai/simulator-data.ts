@@ -3,7 +3,7 @@
  * dataset of 1 or 1,000,000 orders costs nothing until a page is asked for. Order times are spread
  * evenly (monotonic in i) over a period so a time window maps to an index range by binary search.
  */
-import { LosslessNumber } from 'lossless-json';
+import { BareNumber } from '../simulator-wire-json.js';
 import type { Currency } from '../../domain/money.js';
 import { formatScaled } from '../../domain/money.js';
 import { CHINESE_TITLES, digits, pick, randomInt, recordRandom, yuanText } from '../simulator-random.js';
@@ -213,7 +213,7 @@ const dec4 = (scaled: number | null): string | null => (scaled === null ? null :
 
 /** The order as `cps-mesh.open.orders.query.get` returns it (values as the gateway types them). */
 export function orderWireRow(core: DuomaiOrderCore, siteId: string): Record<string, unknown> {
-  const sn = core.bareNumber ? new LosslessNumber(core.orderSn) : core.orderSn;
+  const sn = core.bareNumber ? new BareNumber(core.orderSn) : core.orderSn;
   return {
     id: core.id,
     ads_id: core.ads.id,

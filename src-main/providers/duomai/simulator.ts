@@ -3,9 +3,9 @@
  * over the raw body, timestamp skew, the one-day span and page_size ≤ 200 like open.duomai.com, and
  * serves a deterministic dataset of any size in `{status, message, data: [...]}` envelopes.
  */
-import { stringify } from 'lossless-json';
 import { parseShanghaiWallTime } from '../../domain/time.js';
 import { startSimulatorServer, type RunningSimulator, type SimRequest, type SimResponse } from '../simulator-server.js';
+import { simulatorWireJson } from '../simulator-wire-json.js';
 import { DUOMAI_MAX_PAGE_SIZE, DUOMAI_MAX_SPAN_SECONDS, DUOMAI_ORDERS_SERVICE, DUOMAI_SETTLEMENT_SERVICE } from './client.js';
 import { signDuomai } from './sign.js';
 import { orderWireRow, settlementWireRow, type DuomaiStatus } from './simulator-data.js';
@@ -59,7 +59,7 @@ interface GatewayError {
 }
 
 function reply(status: number, body: unknown): SimResponse {
-  return { status, body: stringify(body) ?? 'null' };
+  return { status, body: simulatorWireJson(body) };
 }
 
 function fail(err: GatewayError): SimResponse {

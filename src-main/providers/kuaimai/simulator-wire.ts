@@ -3,9 +3,9 @@
  * `oid` as bare JSON numbers, Java dates as epoch ms), money records as in the seed document (`amount`
  * a JSON number in yuan, detail money as decimal strings, `created` GMT+8 wall time).
  */
-import { LosslessNumber, stringify } from 'lossless-json';
 import { toShanghaiWallTime } from '../../domain/time.js';
 import { yuanText } from '../simulator-random.js';
+import { BareNumber } from '../simulator-wire-json.js';
 import type { SimFlow, SimTrade } from './simulator-data.js';
 
 /** Shortest yuan text of a fen amount, as a double prints: -440 → "-4.4", 1200 → "12". */
@@ -13,14 +13,9 @@ export function yuanShort(fen: number): string {
   return yuanText(fen).replace(/\.?0+$/, '');
 }
 
-/** JSON text where bigint and LosslessNumber values are written as bare numbers. */
-export function wireJson(value: unknown): string {
-  return stringify(value) ?? 'null';
-}
-
 export function tradeWire(t: SimTrade): Record<string, unknown> {
   return {
-    sid: BigInt(t.sid),
+    sid: new BareNumber(t.sid),
     tid: t.tid,
     source: t.source,
     sysStatus: t.sysStatus,
@@ -32,7 +27,7 @@ export function tradeWire(t: SimTrade): Record<string, unknown> {
     payment: yuanText(t.paymentFen),
     postFee: yuanText(t.postFeeFen),
     orders: t.orders.map((o) => ({
-      oid: BigInt(o.oid),
+      oid: new BareNumber(o.oid),
       title: o.title,
       sysOuterId: o.sysOuterId,
       outerSkuId: o.sysOuterId,
@@ -46,7 +41,7 @@ export function tradeWire(t: SimTrade): Record<string, unknown> {
 export function moneyRecordWire(t: SimTrade, flow: SimFlow): Record<string, unknown> {
   const sourceOrderCode = t.tid.replace(/^[A-Z]+-/, '');
   return {
-    amount: new LosslessNumber(yuanShort(flow.amountFen)),
+    amount: new BareNumber(yuanShort(flow.amountFen)),
     created: toShanghaiWallTime(flow.createdMs),
     detail: {
       acPayment: yuanText(t.acPaymentFen),

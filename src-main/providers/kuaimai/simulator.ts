@@ -10,7 +10,8 @@ import { compactParams, isKuaimaiSignMethod, signParams } from './sign.js';
 import type { DatasetOptions, SimTimeType, SimTrade } from './simulator-data.js';
 import { KuaimaiDataset } from './simulator-dataset.js';
 import { readFormFields } from './simulator-form.js';
-import { moneyRecordWire, tradeWire, wireJson } from './simulator-wire.js';
+import { simulatorWireJson } from '../simulator-wire-json.js';
+import { moneyRecordWire, tradeWire } from './simulator-wire.js';
 
 export interface KuaimaiSimCredentials {
   readonly appKey: string;
@@ -88,11 +89,11 @@ class KuaimaiGateway {
   }
 
   error(code: string, msg: string): SimResponse {
-    return { status: 200, body: wireJson({ code, msg, success: false, trace_id: this.traceId() }) };
+    return { status: 200, body: simulatorWireJson({ code, msg, success: false, trace_id: this.traceId() }) };
   }
 
   ok(data: Record<string, unknown>): SimResponse {
-    return { status: 200, body: wireJson({ traceId: this.traceId(), ...data, success: true }) };
+    return { status: 200, body: simulatorWireJson({ traceId: this.traceId(), ...data, success: true }) };
   }
 
   handle(req: SimRequest): SimResponse {

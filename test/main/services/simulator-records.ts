@@ -11,17 +11,24 @@ import { orderSchema as itboyeOrderSchema, type ItboyeQueryStatus } from '../../
 import { parseJsonLossless } from '../../../src-main/providers/json.js';
 import { mapAdminOrderRow } from '../../../src-main/providers/kasushou/mapping.js';
 import { adminOrderRowSchema } from '../../../src-main/providers/kasushou/schemas.js';
+import { encodeValue } from '../../../src-main/providers/kasushou/sign.js';
 import { adminRowJson } from '../../../src-main/providers/kasushou/simulator.js';
 import { KasushouDataset, type SimOrder as KasushouSimOrder } from '../../../src-main/providers/kasushou/simulator-data.js';
 import { mapMoneyRecords, mapTrade } from '../../../src-main/providers/kuaimai/mapping.js';
 import { moneyRecordSchema, tradeSchema } from '../../../src-main/providers/kuaimai/schemas.js';
 import type { SimTrade } from '../../../src-main/providers/kuaimai/simulator-data.js';
-import { moneyRecordWire, tradeWire, wireJson } from '../../../src-main/providers/kuaimai/simulator-wire.js';
+import { moneyRecordWire, tradeWire } from '../../../src-main/providers/kuaimai/simulator-wire.js';
+import { simulatorWireJson } from '../../../src-main/providers/simulator-wire-json.js';
 import type { RecordBatch } from '../../../src-main/domain/models.js';
 
-/** Serializes like a gateway (bigints as bare numbers) and parses like a client. */
+/** Serializes like the Duomai and Kuaimai gateways (long ids as bare numbers) and parses like a client. */
 function roundTrip(value: unknown): unknown {
-  return parseJsonLossless(wireJson(value));
+  return parseJsonLossless(simulatorWireJson(value));
+}
+
+/** Serializes like the Kasushou (PHP) gateway and parses like a client. */
+function phpRoundTrip(value: unknown): unknown {
+  return parseJsonLossless(encodeValue(value, { escapeSlashes: true }));
 }
 
 /** One Kuaimai trade and its money flows, as `erp.trade.list.query` and the money-record API deliver them. */
@@ -38,7 +45,7 @@ export function kasushouDataset(count: number): KasushouDataset {
 
 /** Admin `order/list` rows → orders. */
 export function kasushouBatch(orders: readonly KasushouSimOrder[]): Partial<RecordBatch> {
-  return { orders: orders.map((o) => mapAdminOrderRow(adminOrderRowSchema.parse(roundTrip(adminRowJson(o))))) };
+  return { orders: orders.map((o) => mapAdminOrderRow(adminOrderRowSchema.parse(phpRoundTrip(adminRowJson(o))))) };
 }
 
 export function duomaiDataset(count: number): DuomaiDataset {
