@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKasushouSimulator, type KasushouSimulator } from '../../src-main/providers/kasushou/simulator.js';
 import { recordApiResponses, type ApiRecorder } from './support/api-recorder.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { collectSse, type SseCollector } from './support/sse.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -35,7 +35,6 @@ const VIEWS = [
 let sim: KasushouSimulator;
 let app: RunningWebApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let recorder: ApiRecorder;
 let sse: SseCollector;
@@ -52,11 +51,6 @@ async function snapshotHtml(): Promise<void> {
   htmlSnapshots.push(await page.content());
 }
 
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
-}
-
 function accountRow(name: string): Locator {
   return page.locator('[data-test=account-table] .el-table__body tr', { has: page.locator(`[data-account="${name}"]`) });
 }
@@ -71,13 +65,8 @@ beforeAll(async () => {
   app = await startWebApp();
   sse = collectSse(app);
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
+  ({ page } = await openPage(browser, pageProblems));
   recorder = recordApiResponses(page);
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
 });
 
 afterAll(async () => {
@@ -114,7 +103,7 @@ describe('accounts in Chromium', () => {
 
   it('captures every main view in zh-CN (empty ledger)', async () => {
     for (const [index, view] of VIEWS.entries()) {
-      await openView(view.path);
+      await openView(page, app.origin, view.path);
       if (view.name === 'sync-log') {
         await expect.poll(() => page.locator('[data-test=runs-empty]').innerText()).toContain('还没有同步记录');
       } else if (['orders', 'cards', 'commissions', 'settlements', 'flows'].includes(view.name)) {
@@ -130,7 +119,7 @@ describe('accounts in Chromium', () => {
   });
 
   it('switches views with Ctrl+number', async () => {
-    await openView('/dashboard');
+    await openView(page, app.origin, '/dashboard');
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+9');
     await page.waitForURL(/#\/accounts$/);
@@ -141,7 +130,7 @@ describe('accounts in Chromium', () => {
   });
 
   it('adds a Kasushou account through the form and lists it with a masked hint', async () => {
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     await page.locator('[data-test=add-account]').click();
     let dialog = openDialog();
     await dialog.waitFor();
@@ -227,30 +216,30 @@ describe('accounts in Chromium', () => {
   });
 
   it('captures every main view in en after switching the language in Settings', async () => {
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('English').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
     await page.reload();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
     for (const [index, view] of VIEWS.entries()) {
-      await openView(view.path);
+      await openView(page, app.origin, view.path);
       // Every view title is translated: no Chinese left in the heading.
       await expect.poll(() => page.locator('main h2').first().innerText()).toMatch(/^[^\u4e00-\u9fff]+$/);
       await shot(`en-${index + 1}-${view.name}`);
     }
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=theme-switch]').getByText('Dark').click();
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     await accountRow(ACCOUNT_NAME).waitFor();
     await shot('en-accounts-dark');
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=theme-switch]').getByText('Light').click();
     await page.locator('[data-test=language-switch]').getByText('简体中文').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('设置');
   });
 
   it('removes the account after confirmation', async () => {
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     const row = accountRow(ACCOUNT_NAME);
     await row.locator('[data-test=remove-account]').click();
     const box = page.locator('.el-message-box:visible');
@@ -272,7 +261,7 @@ describe('accounts in Chromium', () => {
       });
       return (await response.json()) as { ok: boolean; value?: { id: number } };
     };
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     const added = await call('accounts:add', {
       provider: 'kasushou',
       name: 'CLI 添加',

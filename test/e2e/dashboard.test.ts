@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { addAndSync, callApi } from './support/ledger-api.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -18,7 +18,6 @@ let duomai: FleetMember<'duomai'>;
 let kasushou: FleetMember<'kasushou'>;
 let app: RunningWebApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageProblems: string[] = [];
 
@@ -35,11 +34,6 @@ async function shot(name: string): Promise<void> {
   await page.waitForTimeout(300); // echarts redraws after the resize
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
   await page.setViewportSize(viewport);
-}
-
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
 }
 
 async function pickPeriod(period: string): Promise<void> {
@@ -65,12 +59,7 @@ beforeAll(async () => {
     expect(run.status, run.errorMessage ?? '').toBe('succeeded');
   }
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
+  ({ page } = await openPage(browser, pageProblems));
   await page.goto(app.launchUrl);
   await page.waitForURL(/#\/dashboard$/);
 });
@@ -84,7 +73,7 @@ afterAll(async () => {
 
 describe('dashboard in Chromium', () => {
   it('shows the last 30 days per provider and currency, equal to the revenue report', async () => {
-    await openView('/dashboard');
+    await openView(page, app.origin, '/dashboard');
     await page.locator('[data-test=business-overview]').waitFor();
     await pickPeriod('last30');
     await page.locator('[data-test=total-cards] [data-test=figures-card]').first().waitFor();
@@ -132,10 +121,10 @@ describe('dashboard in Chromium', () => {
   });
 
   it('shows the dashboard in English and in the dark theme', async () => {
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('English').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
-    await openView('/dashboard');
+    await openView(page, app.origin, '/dashboard');
     await pickPeriod('last30');
     await page.locator('[data-test=total-cards] [data-test=figures-card]').first().waitFor();
     expect(await page.locator('[data-test=period-tabs]').innerText()).toContain('Last 30 days');
@@ -144,15 +133,15 @@ describe('dashboard in Chromium', () => {
     await chartsPainted();
     await shot('en-dashboard');
 
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=theme-switch]').getByText('Dark').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
-    await openView('/dashboard');
+    await openView(page, app.origin, '/dashboard');
     await pickPeriod('last30');
     await chartsPainted();
     await shot('en-dashboard-dark');
 
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=theme-switch]').getByText('Light').click();
     await page.locator('[data-test=language-switch]').getByText('简体中文').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('设置');

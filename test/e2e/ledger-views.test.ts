@@ -12,7 +12,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportView, SettlementView } from '../../src-main/api/contract.js';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { addAndSync, callApi } from './support/ledger-api.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -48,11 +48,6 @@ async function shot(name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
-}
-
 function drawer(test: string): Locator {
   return page.locator(`.el-drawer[data-test=${test}]`);
 }
@@ -82,12 +77,7 @@ beforeAll(async () => {
   revisedOrder = { orderNo, revisions: await callApi(app, 'settlements:timeline', { orderNo }) };
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
+  ({ page } = await openPage(browser, pageProblems));
   await page.goto(app.launchUrl);
   await page.waitForURL(/#\/dashboard$/);
 });
@@ -100,7 +90,7 @@ afterAll(async () => {
 
 describe('ledger views in Chromium', () => {
   it('shows commissions per beneficiary and level (uplines included), equal to the core report', async () => {
-    await openView('/commissions');
+    await openView(page, app.origin, '/commissions');
     const table = page.locator('[data-test=commission-summary]');
     await table.waitFor();
     const report: ReportView<'commissions'> = await callApi(app, 'report:commissions', { from: '2000-01-01', to: TODAY });
@@ -127,10 +117,10 @@ describe('ledger views in Chromium', () => {
     await page.keyboard.press('Enter');
     const drill = drawer('drill-drawer');
     await drill.waitFor();
-    await expect.poll(() => drill.locator('[data-test=drill-end], [data-test=drill-more]').count()).toBe(1);
-    while ((await drill.locator('[data-test=drill-more]').count()) > 0) {
+    await expect.poll(() => drill.locator('[data-test=list-end], [data-test=load-more]').count()).toBe(1);
+    while ((await drill.locator('[data-test=load-more]').count()) > 0) {
       const before = await drill.locator('[data-test=drill-amount]').count();
-      await drill.locator('[data-test=drill-more]').click();
+      await drill.locator('[data-test=load-more]').click();
       await expect.poll(() => drill.locator('[data-test=drill-amount]').count()).toBeGreaterThan(before);
     }
     const amounts = await drill.locator('[data-test=drill-amount]').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? ''));
@@ -153,7 +143,7 @@ describe('ledger views in Chromium', () => {
   });
 
   it('shows a settlement timeline per order (old → new, delta)', async () => {
-    await openView('/settlements');
+    await openView(page, app.origin, '/settlements');
     await page.locator('[data-test=settlement-totals]').waitFor();
     await page.locator('[data-test=settlement-table]').waitFor();
     await shot('zh-CN-settlements');
@@ -179,7 +169,7 @@ describe('ledger views in Chromium', () => {
   });
 
   it('shows money flows with their sub-orders and the daily net chart', async () => {
-    await openView('/flows');
+    await openView(page, app.origin, '/flows');
     const table = page.locator('[data-test=flow-table]');
     await table.waitFor();
     await page.locator('[data-test=movement-chart] canvas').first().waitFor();
@@ -228,16 +218,16 @@ describe('ledger views in Chromium', () => {
 
   it('shows the three views in English', async () => {
     await page.locator('.locale-toggle').click();
-    await openView('/commissions');
+    await openView(page, app.origin, '/commissions');
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Commissions');
     await page.locator('[data-test=commission-summary]').waitFor();
     expect(await page.locator('[data-test=commission-summary]').innerText()).toContain('Upline 1');
     await shot('en-commissions');
-    await openView('/settlements');
+    await openView(page, app.origin, '/settlements');
     await page.locator('[data-test=settlement-table]').waitFor();
     expect(await page.locator('[data-test=settlement-totals]').innerText()).toContain('Upward');
     await shot('en-settlements');
-    await openView('/flows');
+    await openView(page, app.origin, '/flows');
     await page.locator('[data-test=flow-table]').waitFor();
     await page.locator('[data-test=toggle-items]').first().click();
     await page.locator('[data-test=flow-items]').first().waitFor();

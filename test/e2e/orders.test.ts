@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { orderGrid } from './support/order-grid.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -56,14 +56,9 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
 }
 
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
-}
-
 /** The Orders view with no drawer open and no filter (the store keeps filters across views). */
 async function freshOrders(): Promise<void> {
-  await openView('/orders');
+  await openView(page, app.origin, '/orders');
   if (await page.locator('.el-drawer:visible').count()) {
     await page.keyboard.press('Escape');
     await page.locator('.el-drawer:visible').waitFor({ state: 'hidden' });
@@ -106,14 +101,9 @@ beforeAll(async () => {
   [kasushou, duomai] = await Promise.all([fleetMember('kasushou', { scale: KASUSHOU_ORDERS }), fleetMember('duomai', { scale: DUOMAI_ORDERS })]);
   app = await startWebApp();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  ({ context, page } = await openPage(browser, pageProblems));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
-  page = await context.newPage();
   og = orderGrid(page);
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
   await page.goto(app.launchUrl);
   await page.waitForURL(/#\/dashboard$/);
   for (const member of [kasushou, duomai]) await api('accounts:add', member.account);
@@ -133,7 +123,7 @@ afterAll(async () => {
 
 describe('orders and card codes in Chromium', () => {
   it('lists orders from both providers in one virtualized grid', async () => {
-    await openView('/orders');
+    await openView(page, app.origin, '/orders');
     await og.dataRows().first().waitFor();
     await expect.poll(() => og.wrap.getAttribute('data-loading')).toBe('false');
     const providers = new Set(await og.rowAttrs('data-provider'));
@@ -323,7 +313,7 @@ describe('orders and card codes in Chromium', () => {
   });
 
   it('shows card codes masked, filters them, and reveals a barcode', async () => {
-    await openView('/cards');
+    await openView(page, app.origin, '/cards');
     const cardRows = page.locator('[data-test=card-grid] .el-table-v2__row[data-card-id]');
     await cardRows.first().waitFor();
     expect(await page.locator('[data-test=card-grid]').innerText()).toContain('••••••');
@@ -346,7 +336,7 @@ describe('orders and card codes in Chromium', () => {
   });
 
   it('shows Orders, the drawer and Card codes in English', async () => {
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('English').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
     await freshOrders();
@@ -362,10 +352,10 @@ describe('orders and card codes in Chromium', () => {
     await shot('en-order-drawer-raw');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
-    await openView('/cards');
+    await openView(page, app.origin, '/cards');
     await page.locator('[data-test=card-grid] .el-table-v2__row[data-card-id]').first().waitFor();
     await shot('en-cards');
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('简体中文').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('设置');
   });

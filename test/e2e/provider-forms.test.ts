@@ -5,10 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { callApi } from './support/ledger-api.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -24,14 +24,8 @@ const CASES: readonly { provider: FormProvider; label: string; name: string; vie
 const members = new Map<FormProvider, FleetMember>();
 let app: RunningWebApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageProblems: string[] = [];
-
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
-}
 
 function accountRow(name: string): Locator {
   return page.locator('[data-test=account-table] .el-table__body tr', { has: page.locator(`[data-account="${name}"]`) });
@@ -53,12 +47,7 @@ beforeAll(async () => {
   for (const { provider } of CASES) members.set(provider, await fleetMember(provider, { scale: 60 }));
   app = await startWebApp();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
+  ({ page } = await openPage(browser, pageProblems));
   // Signs the browser in (session cookie) like the link printed at launch.
   await page.goto(app.launchUrl);
   await page.locator('main h2').first().waitFor();
@@ -73,7 +62,7 @@ afterAll(async () => {
 describe('adding each remaining provider through the form in Chromium', () => {
   it.each(CASES)('$provider: adds, tests and syncs the account, and its records show up', async ({ provider, label, name, view, rows }) => {
     const account = members.get(provider)!.account;
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     await page.locator('[data-test=add-account]').click();
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor();
@@ -99,7 +88,7 @@ describe('adding each remaining provider through the form in Chromium', () => {
     expect(stored?.settings).toMatchObject(account.settings);
     expect(JSON.stringify(stored)).not.toContain(Object.values(account.secrets)[0]);
 
-    await openView(view);
+    await openView(page, app.origin, view);
     await expect.poll(() => page.locator(rows).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.locator('[data-test=load-error]').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `zh-CN-form-${provider}.png`), fullPage: true, animations: 'disabled' });

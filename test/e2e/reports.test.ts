@@ -7,11 +7,11 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
 import { parseScaledText } from '../../src-renderer/src/composables/exact-money.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { addAndSync } from './support/ledger-api.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -20,7 +20,6 @@ let kasushou: FleetMember<'kasushou'>;
 let kuaimai: FleetMember<'kuaimai'>;
 let app: RunningWebApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageProblems: string[] = [];
 
@@ -29,11 +28,6 @@ async function shot(name: string): Promise<void> {
   await page.mouse.move(0, 890);
   await page.evaluate(() => document.querySelectorAll('.el-message').forEach((el) => el.remove()));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
 }
 
 function reportTable(kind: string): Locator {
@@ -85,12 +79,7 @@ beforeAll(async () => {
     if (run.status !== 'succeeded') throw new Error(`sync of ${member.account.name} ended ${run.status}: ${run.errorMessage ?? ''}`);
   }
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
+  ({ page } = await openPage(browser, pageProblems, { acceptDownloads: true }));
   await page.goto(app.launchUrl);
   await page.waitForURL(/#\/dashboard$/);
 });
@@ -104,7 +93,7 @@ afterAll(async () => {
 
 describe('reports in Chromium', () => {
   it('shows revenue per day whose totals equal the sum of the rows shown, also by month', async () => {
-    await openView('/reports');
+    await openView(page, app.origin, '/reports');
     const table = reportTable('revenue');
     await table.locator('[data-test=figure]').first().waitFor();
     expect(await table.locator('[data-dim=provider]').allInnerTexts()).toEqual(expect.arrayContaining(['卡速售', '快麦']));
@@ -186,7 +175,7 @@ describe('reports in Chromium', () => {
 
 describe('reconciliation in Chromium', () => {
   it('runs the checks and lists the deliberate mismatches of the simulators', async () => {
-    await openView('/reconcile');
+    await openView(page, app.origin, '/reconcile');
     await page.locator('[data-test=reconcile-run]').click();
     const rows = page.locator('[data-test=finding-table] .el-table__body tr');
     await rows.first().waitFor({ timeout: 30_000 });
@@ -225,7 +214,7 @@ describe('reconciliation in Chromium', () => {
 
 describe('settings in Chromium', () => {
   it('shows the data folder and takes a backup that is then listed', async () => {
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     expect(await page.locator('[data-test=data-dir]').innerText()).toBe(app.dataDir);
     const manual = page.locator('[data-test=backup-table] [data-kind=manual]');
     await page.locator('[data-test=backup-table] .el-table__body tr').first().waitFor();
@@ -240,17 +229,17 @@ describe('settings in Chromium', () => {
     await page.locator('[data-test=language-switch]').getByText('English').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
     await shot('en-settings');
-    await openView('/reports');
+    await openView(page, app.origin, '/reports');
     await reportTable('revenue').locator('[data-test=figure]').first().waitFor();
     expect(await page.locator('[data-test=report-kinds] .el-tabs__item').allInnerTexts()).toContain('Revenue & refunds');
     await shot('en-reports');
-    await openView('/reconcile');
+    await openView(page, app.origin, '/reconcile');
     await page.locator('[data-test=reconcile-run]').click();
     await page.locator('[data-test=finding-table] .el-table__body tr').first().waitFor();
     await page.locator('.el-message--success').first().waitFor();
     expect(await page.locator('[data-test=finding-explanation]').first().innerText()).toMatch(/[A-Za-z]/);
     await shot('en-reconcile');
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('简体中文').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('设置');
   });

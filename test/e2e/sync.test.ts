@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, openPage, openView } from './support/browser.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
 
@@ -18,7 +18,6 @@ const ACCOUNT_NAME = 'E2E 多麦';
 let member: FleetMember<'duomai'>;
 let app: RunningWebApp;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageProblems: string[] = [];
 
@@ -26,11 +25,6 @@ async function shot(name: string): Promise<void> {
   // Toasts from earlier steps would cover the page header.
   await page.evaluate(() => document.querySelectorAll('.el-message').forEach((el) => el.remove()));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-async function openView(viewPath: string): Promise<void> {
-  await page.goto(`${app.origin}/#${viewPath}`);
-  await page.locator('main h2').first().waitFor({ state: 'visible' });
 }
 
 function accountRow(name: string): Locator {
@@ -50,12 +44,7 @@ beforeAll(async () => {
   member = await fleetMember('duomai', { scale: 400 });
   app = await startWebApp();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()} (${msg.location().url})`);
-  });
+  ({ page } = await openPage(browser, pageProblems));
 });
 
 afterAll(async () => {
@@ -68,14 +57,14 @@ describe('sync in Chromium', () => {
   it('shows an empty Sync log before any run', async () => {
     await page.goto(app.launchUrl);
     await page.waitForURL(/#\/dashboard$/);
-    await openView('/sync-log');
+    await openView(page, app.origin, '/sync-log');
     await expect.poll(() => page.locator('[data-test=runs-empty]').innerText()).toContain('还没有同步记录');
     expect(await page.locator('[data-test=sync-idle]').innerText()).toContain('当前没有正在进行的同步');
     await shot('zh-CN-sync-log-empty');
   });
 
   it('adds the Duomai account through the form', async () => {
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     await page.locator('[data-test=add-account]').click();
     const dialog = page.locator('.el-dialog:visible');
     await dialog.waitFor();
@@ -97,7 +86,7 @@ describe('sync in Chromium', () => {
   it('syncs with “立即同步” and the run finishes as 成功 with real counts in the Sync log', async () => {
     const row = accountRow(ACCOUNT_NAME);
     await row.locator('[data-test=sync-account]').click();
-    await openView('/sync-log');
+    await openView(page, app.origin, '/sync-log');
     const run = runRows().first();
     await run.waitFor({ timeout: 90_000 });
     await expect.poll(() => run.locator('[data-status]').getAttribute('data-status'), { timeout: 90_000 }).not.toBe('running');
@@ -113,7 +102,7 @@ describe('sync in Chromium', () => {
   });
 
   it('shows the new health on Accounts and on the dashboard', async () => {
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     const row = accountRow(ACCOUNT_NAME);
     await expect.poll(() => row.locator('[data-test=health-state]').innerText()).toBe('正常');
     const times = row.locator('[data-test=health-times]');
@@ -122,7 +111,7 @@ describe('sync in Chromium', () => {
     expect(await row.locator('[data-test=sync-account]').innerText()).toBe('立即同步');
     await shot('zh-CN-accounts-synced');
 
-    await openView('/dashboard');
+    await openView(page, app.origin, '/dashboard');
     const card = page.locator('[data-test=sync-health-card]').first();
     await card.waitFor();
     expect(await card.innerText()).toContain(ACCOUNT_NAME);
@@ -132,7 +121,7 @@ describe('sync in Chromium', () => {
   });
 
   it('edits the schedule in the edit dialog', async () => {
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     const row = accountRow(ACCOUNT_NAME);
     await row.locator('[data-test=edit-account]').click();
     const dialog = page.locator('.el-dialog:visible');
@@ -151,7 +140,7 @@ describe('sync in Chromium', () => {
     member.mutate(60);
     member.simulator.injectFault({ kind: 'latency', ms: 700 }, Number.POSITIVE_INFINITY);
     try {
-      await openView('/sync-log');
+      await openView(page, app.origin, '/sync-log');
       await page.locator('main').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+r');
       const card = page.locator('[data-test=sync-progress]');
@@ -173,19 +162,19 @@ describe('sync in Chromium', () => {
   });
 
   it('shows the Sync log and Accounts in English', async () => {
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('English').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Settings');
-    await openView('/sync-log');
+    await openView(page, app.origin, '/sync-log');
     await runRows().first().waitFor();
     await expect.poll(() => runRows().nth(1).locator('[data-status]').innerText()).toBe('Succeeded');
     expect(await runRows().first().locator('[data-status]').innerText()).toBe('Cancelled');
     await shot('en-sync-log');
-    await openView('/accounts');
+    await openView(page, app.origin, '/accounts');
     await expect.poll(() => accountRow(ACCOUNT_NAME).locator('[data-test=health-state]').innerText()).toBe('OK');
     expect(await accountRow(ACCOUNT_NAME).locator('[data-time=last-success]').innerText()).toMatch(/ago|now/);
     await shot('en-accounts-synced');
-    await openView('/settings');
+    await openView(page, app.origin, '/settings');
     await page.locator('[data-test=language-switch]').getByText('简体中文').click();
     await expect.poll(() => page.locator('main h2').first().innerText()).toBe('设置');
   });
