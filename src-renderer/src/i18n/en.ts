@@ -188,8 +188,6 @@ const en: MessageSchema = {
     history: 'History',
     filterAccount: 'Filter by account',
     allAccounts: 'All accounts',
-    loadMore: 'Load more',
-    noMore: 'All runs shown',
     empty: 'No sync runs yet',
     emptyHint: 'Click “Sync now” on an account in Accounts, or “Sync all” above.',
     loadFailed: 'Cannot read the sync log: {message}',

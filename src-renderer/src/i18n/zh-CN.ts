@@ -187,8 +187,6 @@ const zhCN = {
     history: '同步历史',
     filterAccount: '按账户筛选',
     allAccounts: '全部账户',
-    loadMore: '加载更多',
-    noMore: '已显示全部记录',
     empty: '还没有同步记录',
     emptyHint: '在「账户」中点击「立即同步」，或点击上方的「全部同步」。',
     loadFailed: '无法读取同步记录：{message}',

@@ -87,11 +87,11 @@ describe('CommissionsView', () => {
     expect(drawer.textContent).toContain('已确认');
     expect(drawer.textContent).toContain('博也主号');
     expect(drawer.textContent).toContain('2024/06/02 00:30:00');
-    document.querySelector<HTMLButtonElement>('[data-test=drill-more]')!.click();
+    document.querySelector<HTMLButtonElement>('.ledger-drawer [data-test=load-more]')!.click();
     await flushPromises();
     expect(invokeMock).toHaveBeenCalledWith('report:drilldown', { key: rows[0]!.key, figure: 'owed', after: 2, limit: 50 });
     expect(document.querySelector('[data-test=drill-table]')!.textContent).toContain('ORD-8');
-    expect(document.querySelector('[data-test=drill-end]')).not.toBeNull();
+    expect(document.querySelector('.ledger-drawer [data-test=list-end]')).not.toBeNull();
   });
 
   it('shows the Duomai status breakdown and drills into one status', async () => {

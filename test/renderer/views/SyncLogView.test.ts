@@ -128,7 +128,7 @@ describe('SyncLogView', () => {
     expect(rows[1]!.text()).toContain('1分5秒');
     expect(rows[1]!.find('[data-col=inserted]').text()).toBe('550');
     expect(rows[1]!.find('[data-col=unchanged]').text()).toBe('20');
-    expect(wrapper.text()).toContain('已显示全部记录');
+    expect(wrapper.text()).toContain('已显示全部 · 2 条');
   });
 
   it('does not repeat “cancelled” as an error for a cancelled run', async () => {
