@@ -60,16 +60,19 @@ export async function benchSyncEndToEnd(orders: number): Promise<{ recordsPerSec
   }
 }
 
+/** Rows through the wire and back, so the mapped rows are what a sync maps. */
+function throughWire<T>(rows: unknown[]): T[] {
+  return parseJsonLossless(simulatorWireJson(rows)) as T[];
+}
+
 /** Mapped duomai pages (orders + their commissions + settlement revisions), as the strategy commits them. */
 function mappedPages(orders: number, pageSize = 200): RecordBatch[] {
   const cfg: DuomaiDatasetConfig = { count: orders, seed: 7, startSec: Date.UTC(2024, 0, 1) / 1000, periodSec: 90 * 86_400, maxLagSec: 6 * 3600, siteId: '1001' };
   const pages: RecordBatch[] = [];
   for (let start = 0; start < orders; start += pageSize) {
     const cores = Array.from({ length: Math.min(pageSize, orders - start) }, (_, i) => baseOrder(cfg, start + i));
-    // Through the wire and back, so the mapped rows are what a sync maps.
-    const wire = <T>(rows: unknown[]) => parseJsonLossless(simulatorWireJson(rows)) as T[];
-    const orderBatch = mapDuomaiOrders(wire<DuomaiOrderRow>(cores.map((c) => orderWireRow(c, '1001'))));
-    const revisions = wire<DuomaiSettlementRow>(cores.flatMap((c) => c.revisions.map((r) => settlementWireRow(c, r))));
+    const orderBatch = mapDuomaiOrders(throughWire<DuomaiOrderRow>(cores.map((c) => orderWireRow(c, '1001'))));
+    const revisions = throughWire<DuomaiSettlementRow>(cores.flatMap((c) => c.revisions.map((r) => settlementWireRow(c, r))));
     const settlementBatch = mapDuomaiSettlements(revisions);
     pages.push({ ...orderBatch, settlements: settlementBatch.settlements });
   }

@@ -3,10 +3,10 @@
  * dataset of 1 or 1,000,000 orders costs nothing until a page is asked for. Order times are spread
  * evenly (monotonic in i) over a period so a time window maps to an index range by binary search.
  */
-import { BareNumber } from '../simulator-wire-json.js';
 import type { Currency } from '../../domain/money.js';
 import { formatScaled } from '../../domain/money.js';
 import { CHINESE_TITLES, digits, pick, randomInt, recordRandom, yuanText } from '../simulator-random.js';
+import { BareNumber } from '../simulator-wire-json.js';
 
 export interface DuomaiDatasetConfig {
   readonly seed: number;

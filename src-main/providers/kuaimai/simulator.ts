@@ -6,11 +6,11 @@
  */
 import { DAY_MS, parseShanghaiWallTime } from '../../domain/time.js';
 import { startSimulatorServer, type RunningSimulator, type SimRequest, type SimResponse } from '../simulator-server.js';
+import { simulatorWireJson } from '../simulator-wire-json.js';
 import { compactParams, isKuaimaiSignMethod, signParams } from './sign.js';
 import type { DatasetOptions, SimTimeType, SimTrade } from './simulator-data.js';
 import { KuaimaiDataset } from './simulator-dataset.js';
 import { readFormFields } from './simulator-form.js';
-import { simulatorWireJson } from '../simulator-wire-json.js';
 import { moneyRecordWire, tradeWire } from './simulator-wire.js';
 
 export interface KuaimaiSimCredentials {
