@@ -81,9 +81,11 @@ function modelRecords(d: Dataset): ModelRecord[] {
     if (o.status === 'failed' || o.status === 'cancelled') return;
     const total = BigInt(o.total ?? 0);
     const refunded = BigInt(o.refunded ?? 0);
+    // An order without any amount carries no currency of its own; the store books it as CNY.
+    const currency = o.total === null && o.refunded === null ? 'CNY' : o.currency;
     out.push({
       kind: 'revenue', acct: acctOf(o.acct), provider: prov(o.acct), time: o.createdAt,
-      dims: { provider: prov(o.acct), currency: o.currency },
+      dims: { provider: prov(o.acct), currency },
       money: { revenue: total, refunds: refunded, net: total - refunded },
       counts: { orders: 1, refundedOrders: refunded !== 0n ? 1 : 0 },
     });
