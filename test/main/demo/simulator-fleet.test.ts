@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ConnectionTestView } from '../../../src-main/api/contract.js';
-import type { Result } from '../../../src-main/api/result.js';
 import {
   DEFAULT_FLEET_SCALE,
   FLEET_ACCOUNT_NAMES,
@@ -17,16 +16,8 @@ import {
 } from '../../../src-main/demo/simulator-fleet.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../../../src-main/domain/models.js';
 import { DAY_MS } from '../../../src-main/domain/time.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
-
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
 
 /** Every secret value the test has sent, to prove none comes back through `accounts:list`. */
 function assertNoSecretIn(list: AccountView[], secrets: readonly string[]): void {

@@ -6,12 +6,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-main/api/contract.js';
-import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
 import { DUOMAI_ORDERS_SERVICE, DUOMAI_SETTLEMENT_SERVICE } from '../../../../src-main/providers/duomai/client.js';
 import type { DuomaiOrderCore } from '../../../../src-main/providers/duomai/simulator-data.js';
 import type { DuomaiSimulator } from '../../../../src-main/providers/duomai/simulator.js';
-import type { FetchLike } from '../../../../src-main/providers/http.js';
 import {
   DUOMAI_ORDER_OVERLAP_SECONDS,
   DUOMAI_SYNC_PAGE_SIZE,
@@ -34,6 +32,8 @@ import {
 } from '../../../../src-main/sync/strategies/duomai-cursors.js';
 import { WindowDedupe } from '../../../../src-main/sync/strategies/duomai-walk.js';
 import { toShanghaiWallTime } from '../../../../src-main/domain/time.js';
+import { count as countIn, dispatch, historyCount as accountHistoryCount, sync as syncAccount } from '../../../support/core-calls.js';
+import { RecordingFetch } from '../../../support/recording-fetch.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -50,35 +50,28 @@ interface Sent {
   readonly pageSize: number;
 }
 
-class RecordingFetch {
-  readonly sent: Sent[] = [];
-  beforeSend: ((s: Sent, index: number) => void) | null = null;
+class DuomaiFetch extends RecordingFetch<Sent> {
   /** Requests that take longer than this fail (a short client timeout for the hang fault). */
   timeoutMs = 2_000;
-  readonly fetch: FetchLike = async (input, init) => {
-    const url = new URL(String(input));
-    const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Record<string, number>;
-    const entry: Sent = { service: url.searchParams.get('service') ?? '', stime: body.stime!, etime: body.etime!, page: body.page!, pageSize: body.page_size! };
-    this.sent.push(entry);
-    this.beforeSend?.(entry, this.sent.length);
-    const signals = [AbortSignal.timeout(this.timeoutMs), ...(init?.signal ? [init.signal] : [])];
-    return globalThis.fetch(input, { ...init, signal: AbortSignal.any(signals) });
-  };
 
-  mark(): number {
-    return this.sent.length;
-  }
-
-  since(mark: number, service?: string): Sent[] {
-    return this.sent.slice(mark).filter((s) => service === undefined || s.service === service);
+  constructor() {
+    super(
+      (url, text) => {
+        const body = JSON.parse(text || '{}') as Record<string, number>;
+        return { service: url.searchParams.get('service') ?? '', stime: body.stime!, etime: body.etime!, page: body.page!, pageSize: body.page_size! };
+      },
+      (_sent, input, init) => globalThis.fetch(input, { ...init, signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), ...(init?.signal ? [init.signal] : [])]) }),
+    );
   }
 }
+
+const ofService = (service: string) => (s: Sent) => s.service === service;
 
 interface Rig {
   readonly core: TempCore;
   readonly member: FleetMember<'duomai'>;
   readonly sim: DuomaiSimulator;
-  readonly rec: RecordingFetch;
+  readonly rec: DuomaiFetch;
   readonly accountId: number;
   /** Moves the shared clock (core, client signatures and simulator) on. */
   advance(seconds: number): void;
@@ -87,20 +80,11 @@ interface Rig {
 
 const rigs: Rig[] = [];
 
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
-
 async function rig(scale: number, seed = 7, cleanAfterEach = false, syncWriter: 'inline' | 'worker' = 'inline'): Promise<Rig> {
   let clock = T0;
   const now = () => clock;
   const member = await fleetMember('duomai', { scale, seed, now });
-  const rec = new RecordingFetch();
+  const rec = new DuomaiFetch();
   const core = await openTempCore({ fetch: rec.fetch, now, syncWriter });
   const accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   const made: Rig = {
@@ -123,15 +107,11 @@ afterEach(async () => {
   }
 });
 
-async function sync(r: Rig, since?: number, accountId = r.accountId) {
-  return r.core.engine.start(accountId, { trigger: 'manual', ...(since === undefined ? {} : { since }) }).done;
-}
+const sync = (r: Rig, since?: number, accountId = r.accountId) => syncAccount(r.core, accountId, since);
 
-function count(r: Rig, sql: string, ...params: unknown[]): number {
-  return r.core.db.prepare(sql).pluck().get(...params) as number;
-}
+const count = (r: Rig, sql: string, ...params: unknown[]) => countIn(r.core, sql, ...params);
 
-const historyCount = (r: Rig) => count(r, 'SELECT count(*) FROM record_history WHERE account_id = ?', r.accountId);
+const historyCount = (r: Rig) => accountHistoryCount(r.core, r.accountId);
 const ordersCursor = (r: Rig, id = r.accountId) => r.core.store.state.cursor<OrdersCursor>(id, ORDERS_STREAM);
 const settlementsCursor = (r: Rig, id = r.accountId) => r.core.store.state.cursor<SettlementsCursor>(id, SETTLEMENTS_STREAM);
 
@@ -367,13 +347,13 @@ describe('duomai strategy: full sync, no-op sync, incremental sync (2000 orders,
 
     // Orders: update-time windows from the start of the lookback day; 200-row pages everywhere.
     const lookbackStart = shanghaiDayStart(end - 90 * DAY);
-    const orderCalls = r.rec.since(0, DUOMAI_ORDERS_SERVICE);
+    const orderCalls = r.rec.since(0, ofService(DUOMAI_ORDERS_SERVICE));
     expect(orderCalls[0]).toMatchObject({ stime: lookbackStart, etime: lookbackStart + DAY, page: 1 });
     expect(orderCalls.at(-1)!.etime).toBe(end);
     expect(new Set(r.rec.sent.map((s) => s.pageSize))).toEqual(new Set([DUOMAI_SYNC_PAGE_SIZE]));
     // Settlements: the order-time days on which orders were placed; the empty days are skipped.
     const orderDays = new Set(orders.map((o) => shanghaiDayNo(o.orderTimeSec)));
-    const settleDays = new Set(r.rec.since(0, DUOMAI_SETTLEMENT_SERVICE).map((s) => shanghaiDayNo(s.stime)));
+    const settleDays = new Set(r.rec.since(0, ofService(DUOMAI_SETTLEMENT_SERVICE)).map((s) => shanghaiDayNo(s.stime)));
     for (const day of orderDays) expect(settleDays.has(day), `day ${day} walked`).toBe(true);
     expect(settleDays.size).toBeLessThanOrEqual(orderDays.size + 1);
     expect(ordersCursor(r)).toMatchObject({ watermark: end, from: lookbackStart, pass: null, blind: false });
@@ -390,8 +370,8 @@ describe('duomai strategy: full sync, no-op sync, incremental sync (2000 orders,
     expect(run).toMatchObject({ inserted: 0, updated: 0 });
     expect(historyCount(r)).toBe(history);
     const from = watermark - DUOMAI_ORDER_OVERLAP_SECONDS;
-    expect(r.rec.since(mark, DUOMAI_ORDERS_SERVICE)).toEqual([{ service: DUOMAI_ORDERS_SERVICE, stime: from, etime: r.nowSec(), page: 1, pageSize: 200 }]);
-    expect(r.rec.since(mark, DUOMAI_SETTLEMENT_SERVICE).length).toBeGreaterThan(55);
+    expect(r.rec.since(mark, ofService(DUOMAI_ORDERS_SERVICE))).toEqual([{ service: DUOMAI_ORDERS_SERVICE, stime: from, etime: r.nowSec(), page: 1, pageSize: 200 }]);
+    expect(r.rec.since(mark, ofService(DUOMAI_SETTLEMENT_SERVICE)).length).toBeGreaterThan(55);
     // Settlement pages identical to the ones committed last time are not mapped or written again.
     expect(run.fetched).toBe(2 * r.sim.expectedOrders(from, r.nowSec()).length);
     expectGroundTruth(r);
@@ -442,7 +422,7 @@ describe('duomai strategy: --since and window boundaries', () => {
     expect(storedOrders(r)).toEqual(expectedOrders(updated));
     const placedFrom = shanghaiDayStart(since / 1000);
     expect(storedSettlements(r)).toEqual(expectedSettlements(all.filter((o) => o.orderTimeSec >= placedFrom)));
-    expect(r.rec.since(0, DUOMAI_ORDERS_SERVICE)[0]).toMatchObject({ stime: since / 1000, page: 1 });
+    expect(r.rec.since(0, ofService(DUOMAI_ORDERS_SERVICE))[0]).toMatchObject({ stime: since / 1000, page: 1 });
     expect(ordersCursor(r)).toMatchObject({ watermark: end, from: since / 1000 });
 
     // A re-check further back reads from the new --since, and fills in what the first run did not cover.
@@ -450,7 +430,7 @@ describe('duomai strategy: --since and window boundaries', () => {
     const mark = r.rec.mark();
     const recheck = await sync(r, (end - 20 * DAY) * 1000);
     expect(recheck.status).toBe('succeeded');
-    expect(r.rec.since(mark, DUOMAI_ORDERS_SERVICE)[0]).toMatchObject({ stime: end - 20 * DAY, page: 1 });
+    expect(r.rec.since(mark, ofService(DUOMAI_ORDERS_SERVICE))[0]).toMatchObject({ stime: end - 20 * DAY, page: 1 });
     expect(storedOrders(r)).toEqual(expectedOrders(all.filter((o) => o.updateTimeSec >= end - 20 * DAY)));
     expect(ordersCursor(r)).toMatchObject({ watermark: r.nowSec(), from: end - 20 * DAY });
 
@@ -460,7 +440,7 @@ describe('duomai strategy: --since and window boundaries', () => {
     r.advance(60);
     const mark2 = r.rec.mark();
     expect((await sync(r)).status).toBe('succeeded');
-    const calls = r.rec.since(mark2, DUOMAI_ORDERS_SERVICE);
+    const calls = r.rec.since(mark2, ofService(DUOMAI_ORDERS_SERVICE));
     const lookbackStart = shanghaiDayStart(r.nowSec() - 90 * DAY);
     expect(calls[0]).toMatchObject({ stime: lookbackStart, etime: lookbackStart + DAY });
     expect(calls.at(-2)).toMatchObject({ etime: end - 20 * DAY });
@@ -478,7 +458,7 @@ describe('duomai strategy: --since and window boundaries', () => {
     const since = (target.updateTimeSec - DAY) * 1000;
     const run = await sync(r, since);
     expect(run.status, run.errorMessage ?? '').toBe('succeeded');
-    const calls = r.rec.since(0, DUOMAI_ORDERS_SERVICE);
+    const calls = r.rec.since(0, ofService(DUOMAI_ORDERS_SERVICE));
     expect(calls[0]!.etime).toBe(target.updateTimeSec);
     expect(calls[1]!.stime).toBe(target.updateTimeSec);
     const served = r.sim.expectedOrders(calls[1]!.stime, calls[1]!.etime).map((row) => String(row.order_sn));
@@ -583,7 +563,7 @@ describe('duomai strategy: faults, auth and resume', () => {
     const mark3 = r.rec.mark();
     const third = await sync(r);
     expect(third.status, third.errorMessage ?? '').toBe('succeeded');
-    const settleCalls = r.rec.since(mark3, DUOMAI_SETTLEMENT_SERVICE);
+    const settleCalls = r.rec.since(mark3, ofService(DUOMAI_SETTLEMENT_SERVICE));
     expect(settleCalls[0]).toEqual(stopped2);
     expectGroundTruth(r);
 

@@ -5,9 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-main/api/contract.js';
-import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
-import type { FetchLike } from '../../../../src-main/providers/http.js';
 import { ITBOYE_SERVICES } from '../../../../src-main/providers/itboye/client.js';
 import type { ItboyeSimulator } from '../../../../src-main/providers/itboye/simulator.js';
 import type { SimOrderStatus } from '../../../../src-main/providers/itboye/simulator-data.js';
@@ -19,7 +17,9 @@ import {
   resumePosition,
   type ItboyeListCursor,
 } from '../../../../src-main/sync/strategies/itboye.js';
+import { count, dispatch, historyCount, sync } from '../../../support/core-calls.js';
 import { orderRecord } from '../../../support/order-record.js';
+import { RecordingFetch } from '../../../support/recording-fetch.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -30,37 +30,13 @@ interface Sent {
   readonly params: Record<string, string>;
 }
 
-class RecordingFetch {
-  readonly sent: Sent[] = [];
-  beforeSend: ((s: Sent) => void) | null = null;
-  readonly fetch: FetchLike = async (input, init) => {
-    const fields = new URLSearchParams(typeof init?.body === 'string' ? init.body : '');
-    const entry = { service: fields.get('service_type') ?? '', params: JSON.parse(fields.get('buss_data') ?? '{}') as Record<string, string> };
-    this.sent.push(entry);
-    this.beforeSend?.(entry);
-    return globalThis.fetch(input, init);
-  };
+type ItboyeFetch = RecordingFetch<Sent>;
 
-  mark(): number {
-    return this.sent.length;
-  }
-
-  since(mark: number, service?: string): Sent[] {
-    return this.sent.slice(mark).filter((s) => service === undefined || s.service === service);
-  }
-}
-
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
-
-async function sync(core: TempCore, accountId: number) {
-  return core.engine.start(accountId, { trigger: 'manual' }).done;
+function itboyeFetch(): ItboyeFetch {
+  return new RecordingFetch<Sent>((_url, body) => {
+    const fields = new URLSearchParams(body);
+    return { service: fields.get('service_type') ?? '', params: JSON.parse(fields.get('buss_data') ?? '{}') as Record<string, string> };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -134,16 +110,9 @@ function expectGroundTruth(core: TempCore, accountId: number, sim: ItboyeSimulat
   return truth;
 }
 
-function count(core: TempCore, sql: string, ...params: unknown[]): number {
-  return core.db.prepare(sql).pluck().get(...params) as number;
-}
 
-function historyCount(core: TempCore, accountId: number): number {
-  return count(core, 'SELECT count(*) FROM record_history WHERE account_id = ?', accountId);
-}
-
-const queries = (rec: RecordingFetch, mark: number) => rec.since(mark, ITBOYE_SERVICES.queryOrders);
-const logins = (rec: RecordingFetch, mark: number) => rec.since(mark, ITBOYE_SERVICES.login);
+const queries = (rec: ItboyeFetch, mark: number) => rec.since(mark, (s) => s.service === ITBOYE_SERVICES.queryOrders);
+const logins = (rec: ItboyeFetch, mark: number) => rec.since(mark, (s) => s.service === ITBOYE_SERVICES.login);
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -171,12 +140,12 @@ describe('itboye strategy: pure parts', () => {
 describe('itboye strategy at scale (6000 orders)', () => {
   let member: FleetMember<'itboye'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: ItboyeFetch;
   let accountId: number;
 
   beforeAll(async () => {
     member = await fleetMember('itboye', { scale: 6000, seed: 13 });
-    rec = new RecordingFetch();
+    rec = itboyeFetch();
     core = await openTempCore({ fetch: rec.fetch });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });
@@ -248,12 +217,12 @@ describe('itboye strategy at scale (6000 orders)', () => {
 describe('itboye strategy: sessions, faults, auth and resume', () => {
   let member: FleetMember<'itboye'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: ItboyeFetch;
   let accountId: number;
 
   beforeEach(async () => {
     member = await fleetMember('itboye', { scale: 600, seed: 17 });
-    rec = new RecordingFetch();
+    rec = itboyeFetch();
     core = await openTempCore({ fetch: rec.fetch });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });

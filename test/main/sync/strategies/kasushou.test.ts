@@ -6,15 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-main/api/contract.js';
-import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
 import { DAY_MS } from '../../../../src-main/domain/time.js';
-import type { FetchLike } from '../../../../src-main/providers/http.js';
 import { KASUSHOU_PATHS } from '../../../../src-main/providers/kasushou/client.js';
 import type { SimOrder } from '../../../../src-main/providers/kasushou/simulator-data.js';
 import type { KasushouSimulator } from '../../../../src-main/providers/kasushou/simulator.js';
 import { choosePass, LIST_STREAM, passCanStop, type ListCursor, type ListPass } from '../../../../src-main/sync/strategies/kasushou-admin-list.js';
 import { dayWindow } from '../../../../src-main/sync/strategies/kasushou-buyer.js';
+import { count, dispatch, historyCount, sync } from '../../../support/core-calls.js';
+import { RecordingFetch } from '../../../support/recording-fetch.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 import { expectedCards } from '../../providers/kasushou/support.js';
 
@@ -26,47 +26,14 @@ interface Sent {
   readonly body: Record<string, unknown>;
 }
 
-class RecordingFetch {
-  readonly sent: Sent[] = [];
-  beforeSend: ((s: Sent, index: number) => void) | null = null;
-  readonly fetch: FetchLike = async (input, init) => {
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
-    const entry = { path: new URL(String(input)).pathname, body };
-    this.sent.push(entry);
-    this.beforeSend?.(entry, this.sent.length);
-    return globalThis.fetch(input, init);
-  };
+type KasushouFetch = RecordingFetch<Sent>;
 
-  mark(): number {
-    return this.sent.length;
-  }
-
-  since(mark: number, filter: (s: Sent) => boolean = () => true): Sent[] {
-    return this.sent.slice(mark).filter(filter);
-  }
+function kasushouFetch(): KasushouFetch {
+  return new RecordingFetch<Sent>((url, body) => ({ path: url.pathname, body: body ? (JSON.parse(body) as Record<string, unknown>) : {} }));
 }
 
 const isListPage = (s: Sent) => s.path === KASUSHOU_PATHS.adminOrderList && s.body['status'] === undefined && s.body['ordersn'] === undefined;
 const isInfo = (s: Sent) => s.path === KASUSHOU_PATHS.orderInfo;
-
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
-
-function sync(core: TempCore, accountId: number, since?: number) {
-  return core.engine.start(accountId, { trigger: 'manual', ...(since === undefined ? {} : { since }) }).done;
-}
-
-function count(core: TempCore, sql: string, ...params: unknown[]): number {
-  return core.db.prepare(sql).pluck().get(...params) as number;
-}
-
-const historyCount = (core: TempCore, accountId: number) => count(core, 'SELECT count(*) FROM record_history WHERE account_id = ?', accountId);
 
 // ---------------------------------------------------------------------------------------------------
 // Ground truth in the shape the database stores
@@ -193,12 +160,12 @@ describe('kasushou admin list: pass rules', () => {
 describe('kasushou admin mode at scale (2000 orders, pages and sealed card codes written by the store worker)', () => {
   let member: FleetMember<'kasushou'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KasushouFetch;
   let accountId: number;
 
   beforeAll(async () => {
     member = await fleetMember('kasushou', { scale: 2000, seed: 7 });
-    rec = new RecordingFetch();
+    rec = kasushouFetch();
     core = await openTempCore({ fetch: rec.fetch, syncWriter: 'worker' });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });
@@ -285,11 +252,11 @@ describe('kasushou admin mode at scale (2000 orders, pages and sealed card codes
 describe('kasushou admin mode under faults and interruption (1000 orders)', () => {
   let member: FleetMember<'kasushou'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KasushouFetch;
 
   beforeAll(async () => {
     member = await fleetMember('kasushou', { scale: 1000, seed: 8 });
-    rec = new RecordingFetch();
+    rec = kasushouFetch();
     core = await openTempCore({ fetch: rec.fetch });
   });
 
@@ -349,13 +316,13 @@ describe('kasushou admin mode under faults and interruption (1000 orders)', () =
 describe('kasushou buyer mode (tracked order numbers, 2000 orders)', () => {
   let member: FleetMember<'kasushou'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KasushouFetch;
   let accountId: number;
   const bogus = ['D100799999990000000000', 'NOT-AN-ORDER'];
 
   beforeAll(async () => {
     member = await fleetMember('kasushou', { scale: 2000, seed: 9 });
-    rec = new RecordingFetch();
+    rec = kasushouFetch();
     core = await openTempCore({ fetch: rec.fetch });
     const { credentials } = member.simulator;
     const account = { ...member.account, settings: { userId: credentials.userId, mode: 'buyer' }, secrets: { apikey: credentials.apikey } };

@@ -5,10 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-main/api/contract.js';
-import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
 import { businessDay, businessDayStart, DAY_MS, toShanghaiWallTime } from '../../../../src-main/domain/time.js';
-import type { FetchLike } from '../../../../src-main/providers/http.js';
 import { KUAIMAI_METHODS } from '../../../../src-main/providers/kuaimai/client.js';
 import type { SimTrade } from '../../../../src-main/providers/kuaimai/simulator-data.js';
 import { startKuaimaiSimulator, type KuaimaiSimulator } from '../../../../src-main/providers/kuaimai/simulator.js';
@@ -22,6 +20,8 @@ import {
   type KuaimaiTradeCursor,
 } from '../../../../src-main/sync/strategies/kuaimai.js';
 import { ProviderError } from '../../../../src-main/providers/provider-error.js';
+import { count, dispatch, historyCount, sync } from '../../../support/core-calls.js';
+import { RecordingFetch } from '../../../support/recording-fetch.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -32,39 +32,16 @@ interface Sent {
   readonly fields: URLSearchParams;
 }
 
-class RecordingFetch {
-  readonly sent: Sent[] = [];
-  /** Called before each request goes out (after it is recorded). */
-  beforeSend: ((s: Sent) => void) | null = null;
-  readonly fetch: FetchLike = async (input, init) => {
-    const fields = new URLSearchParams(typeof init?.body === 'string' ? init.body : '');
-    const entry = { method: fields.get('method') ?? '', fields };
-    this.sent.push(entry);
-    this.beforeSend?.(entry);
-    return globalThis.fetch(input, init);
-  };
+type KuaimaiFetch = RecordingFetch<Sent>;
 
-  mark(): number {
-    return this.sent.length;
-  }
-
-  since(mark: number, method?: string): Sent[] {
-    return this.sent.slice(mark).filter((s) => method === undefined || s.method === method);
-  }
+function kuaimaiFetch(): KuaimaiFetch {
+  return new RecordingFetch<Sent>((_url, body) => {
+    const fields = new URLSearchParams(body);
+    return { method: fields.get('method') ?? '', fields };
+  });
 }
 
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
-
-async function sync(core: TempCore, accountId: number, since?: number) {
-  return core.engine.start(accountId, { trigger: 'manual', ...(since === undefined ? {} : { since }) }).done;
-}
+const ofMethod = (method: string) => (s: Sent) => s.method === method;
 
 // ---------------------------------------------------------------------------------------------------
 // Ground truth from the simulator's dataset, in the shape the database stores.
@@ -134,13 +111,6 @@ function expectGroundTruth(core: TempCore, accountId: number, sim: KuaimaiSimula
   expect(storedFlows(core, accountId)).toEqual(expectedFlows(trades));
 }
 
-function count(core: TempCore, sql: string, ...params: unknown[]): number {
-  return core.db.prepare(sql).pluck().get(...params) as number;
-}
-
-function historyCount(core: TempCore, accountId: number): number {
-  return count(core, 'SELECT count(*) FROM record_history WHERE account_id = ?', accountId);
-}
 
 function tradeCursor(core: TempCore, accountId: number): KuaimaiTradeCursor | null {
   return core.store.state.cursor<KuaimaiTradeCursor>(accountId, KUAIMAI_TRADES_STREAM);
@@ -195,12 +165,12 @@ describe('kuaimai strategy: pure parts', () => {
 describe('kuaimai strategy at scale (2000 trades)', () => {
   let member: FleetMember<'kuaimai'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KuaimaiFetch;
   let accountId: number;
 
   beforeAll(async () => {
     member = await fleetMember('kuaimai', { scale: 2000, seed: 11 });
-    rec = new RecordingFetch();
+    rec = kuaimaiFetch();
     core = await openTempCore({ fetch: rec.fetch });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });
@@ -219,12 +189,12 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
     expect(run.inserted).toBe(2000 + flows);
     expect(run.fetched).toBe(2000 + flows);
     expect(run.updated).toBe(0);
-    const first = rec.since(mark, KUAIMAI_METHODS.tradeList)[0]!;
+    const first = rec.since(mark, ofMethod(KUAIMAI_METHODS.tradeList))[0]!;
     expect(first.fields.get('startTime')).toBe(toShanghaiWallTime(Math.floor((run.startedAt - 90 * DAY_MS) / 1000) * 1000));
     expect(first.fields.get('timeType')).toBe('upd_time');
     expect(first.fields.get('pageSize')).toBe('200');
     // Every trade's money records were asked for exactly once.
-    expect(rec.since(mark, KUAIMAI_METHODS.moneyRecords)).toHaveLength(2000);
+    expect(rec.since(mark, ofMethod(KUAIMAI_METHODS.moneyRecords))).toHaveLength(2000);
     expect(tradeCursor(core, accountId)).toMatchObject({ complete: true, pageNo: 1 });
   }, 60_000);
 
@@ -236,7 +206,7 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
     expect(run.status).toBe('succeeded');
     expect(run).toMatchObject({ inserted: 0, updated: 0 });
     expect(historyCount(core, accountId)).toBe(history);
-    const lists = rec.since(mark, KUAIMAI_METHODS.tradeList);
+    const lists = rec.since(mark, ofMethod(KUAIMAI_METHODS.tradeList));
     expect(lists[0]!.fields.get('startTime')).toBe(toShanghaiWallTime(watermark - KUAIMAI_OVERLAP_MS));
     expect(lists.length).toBeLessThanOrEqual(2);
     expectGroundTruth(core, accountId, member.simulator);
@@ -271,7 +241,7 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
     const run = await sync(core, accountId, since);
     expect(run.status).toBe('succeeded');
     expect(run).toMatchObject({ inserted: 0, updated: 0 });
-    expect(rec.since(mark, KUAIMAI_METHODS.tradeList)[0]!.fields.get('startTime')).toBe(toShanghaiWallTime(Math.floor(since / 1000) * 1000));
+    expect(rec.since(mark, ofMethod(KUAIMAI_METHODS.tradeList))[0]!.fields.get('startTime')).toBe(toShanghaiWallTime(Math.floor(since / 1000) * 1000));
   });
 
   it('also reads the money records of imported tids', async () => {
@@ -282,7 +252,7 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
     const mark = rec.mark();
     const run = await sync(core, accountId);
     expect(run.status).toBe('succeeded');
-    const asked = rec.since(mark, KUAIMAI_METHODS.moneyRecords).map((s) => s.fields.get('tid'));
+    const asked = rec.since(mark, ofMethod(KUAIMAI_METHODS.moneyRecords)).map((s) => s.fields.get('tid'));
     for (const tid of tids) expect(asked).toContain(tid);
     expect(run).toMatchObject({ inserted: 0, updated: 0 });
   });
@@ -291,12 +261,12 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
 describe('kuaimai strategy: faults, auth, session and resume', () => {
   let member: FleetMember<'kuaimai'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KuaimaiFetch;
   let accountId: number;
 
   beforeEach(async () => {
     member = await fleetMember('kuaimai', { scale: 150, seed: 5 });
-    rec = new RecordingFetch();
+    rec = kuaimaiFetch();
     core = await openTempCore({ fetch: rec.fetch });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
     // The fleet's data lies in the last 60 days; a shorter lookback skips empty windows.
@@ -380,7 +350,7 @@ describe('kuaimai strategy: faults, auth, session and resume', () => {
 describe('kuaimai strategy: resume inside a window', () => {
   let sim: KuaimaiSimulator;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: KuaimaiFetch;
   let accountId: number;
 
   beforeAll(async () => {
@@ -388,7 +358,7 @@ describe('kuaimai strategy: resume inside a window', () => {
     // more than one page (200) of trades.
     const startMs = businessDayStart(businessDay(Date.now() - 5 * DAY_MS)) + 8 * 3_600_000;
     sim = await startKuaimaiSimulator({ seed: 3, count: 520, startMs, spanMs: 2 * 3_600_000 });
-    rec = new RecordingFetch();
+    rec = kuaimaiFetch();
     core = await openTempCore({ fetch: rec.fetch });
     const { appKey, appSecret, session, refreshToken } = sim.credentials;
     const account = { provider: 'kuaimai', name: '快麦-续传', baseUrl: sim.routerUrl, settings: { appKey }, secrets: { appSecret, session, refreshToken } };
@@ -421,7 +391,7 @@ describe('kuaimai strategy: resume inside a window', () => {
     const mark = rec.mark();
     const second = await sync(core, accountId);
     expect(second.status, second.errorMessage ?? '').toBe('succeeded');
-    const lists = rec.since(mark, KUAIMAI_METHODS.tradeList);
+    const lists = rec.since(mark, ofMethod(KUAIMAI_METHODS.tradeList));
     expect(lists[0]!.fields.get('startTime')).toBe(stopped.fields.get('startTime'));
     expect(lists[0]!.fields.get('pageNo')).toBe('2');
     // Nothing before the cursor was asked again: the lookback was not walked a second time.

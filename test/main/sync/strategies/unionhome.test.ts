@@ -5,59 +5,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src-main/api/contract.js';
-import type { Result } from '../../../../src-main/api/result.js';
 import { fleetMember, type FleetMember } from '../../../../src-main/demo/simulator-fleet.js';
 import { FINAL_ORDER_STATUSES } from '../../../../src-main/domain/models.js';
-import type { FetchLike } from '../../../../src-main/providers/http.js';
 import { mapOrderStatus } from '../../../../src-main/providers/unionhome/mapping.js';
 import type { UnionhomeSimulator } from '../../../../src-main/providers/unionhome/simulator.js';
 import { DEFAULT_SCAN_MISS_LIMIT, SCAN_STREAM, scanMissLimit, type UnionhomeCursor } from '../../../../src-main/sync/strategies/unionhome.js';
+import { count, dispatch, historyCount, sync } from '../../../support/core-calls.js';
+import { RecordingFetch } from '../../../support/recording-fetch.js';
 import { openTempCore, type TempCore } from '../../../support/temp-core.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Kit
 
-class RecordingFetch {
-  /** The order_id of every request, in order. */
-  readonly ids: number[] = [];
-  beforeSend: ((id: number, index: number) => void) | null = null;
-  /** Ids answered here (as the gateway's "order not found") instead of by the simulator. */
+/** Records the order_id of every request; ids in `vanished` are answered here as the gateway's "order not found". */
+class UnionhomeFetch extends RecordingFetch<number> {
   readonly vanished = new Set<number>();
-  readonly fetch: FetchLike = async (input, init) => {
-    const id = Number(new URL(String(input)).searchParams.get('order_id'));
-    this.ids.push(id);
-    this.beforeSend?.(id, this.ids.length);
-    if (this.vanished.has(id)) return new Response('{"status":0,"msg":"订单不存在","data":[]}', { status: 200 });
-    return globalThis.fetch(input, init);
-  };
 
-  mark(): number {
-    return this.ids.length;
-  }
-
-  since(mark: number): number[] {
-    return this.ids.slice(mark);
+  constructor() {
+    super(
+      (url) => Number(url.searchParams.get('order_id')),
+      (id, input, init) =>
+        this.vanished.has(id) ? Promise.resolve(new Response('{"status":0,"msg":"订单不存在","data":[]}', { status: 200 })) : globalThis.fetch(input, init),
+    );
   }
 }
 
-function valueOf<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function dispatch<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  return valueOf<T>(await core.dispatch(channel, args));
-}
-
-function sync(core: TempCore, accountId: number, since?: number) {
-  return core.engine.start(accountId, { trigger: 'manual', ...(since === undefined ? {} : { since }) }).done;
-}
-
-function count(core: TempCore, sql: string, ...params: unknown[]): number {
-  return core.db.prepare(sql).pluck().get(...params) as number;
-}
-
-const historyCount = (core: TempCore, accountId: number) => count(core, 'SELECT count(*) FROM record_history WHERE account_id = ?', accountId);
 const cursorOf = (core: TempCore, accountId: number) => core.store.state.cursor<UnionhomeCursor>(accountId, SCAN_STREAM);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const ascending = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
@@ -128,12 +100,12 @@ describe('unionhome strategy: settings', () => {
 describe('unionhome strategy (~500 order ids)', () => {
   let member: FleetMember<'unionhome'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: UnionhomeFetch;
   let accountId: number;
 
   beforeAll(async () => {
     member = await fleetMember('unionhome', { scale: 500, seed: 5 });
-    rec = new RecordingFetch();
+    rec = new UnionhomeFetch();
     core = await openTempCore({ fetch: rec.fetch });
     accountId = (await dispatch<AccountView>(core, 'accounts:add', member.account)).id;
   });
@@ -226,12 +198,12 @@ describe('unionhome strategy (~500 order ids)', () => {
 describe('unionhome strategy under faults, interruption and settings (~150 ids)', () => {
   let member: FleetMember<'unionhome'>;
   let core: TempCore;
-  let rec: RecordingFetch;
+  let rec: UnionhomeFetch;
   let limitsAccount = 0;
 
   beforeAll(async () => {
     member = await fleetMember('unionhome', { scale: 150, seed: 6 });
-    rec = new RecordingFetch();
+    rec = new UnionhomeFetch();
     core = await openTempCore({ fetch: rec.fetch });
   });
 
