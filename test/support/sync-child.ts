@@ -1,6 +1,7 @@
 /**
  * A separate process that opens a ledger and syncs every account, so tests can SIGKILL it at any
- * instant. Prints READY once syncing has started and DONE <json> when it finished.
+ * instant. Prints REQUEST as each provider request goes out (so a test can kill it at a point of
+ * the run, whatever the machine's speed) and DONE <json> when it finished.
  * Usage: tsx test/support/sync-child.ts <dataDir>   (passphrase from MERCHANT_LEDGER_PASSPHRASE)
  */
 import { nullLogger } from '../../src-main/logging/logger.js';
@@ -17,9 +18,12 @@ const core = await openAppCore({
   logger: nullLogger(),
   retryPolicy: FAST_RETRY,
   limiter: unlimitedLimiter(),
+  fetch: (input, init) => {
+    process.stdout.write('REQUEST\n');
+    return globalThis.fetch(input, init);
+  },
 });
 const pending = core.services.sync.runAndWait({}, 'cli');
-process.stdout.write('READY\n');
 const { runs } = await pending;
 process.stdout.write(`DONE ${JSON.stringify(runs.map((r) => ({ status: r.status, fetched: r.fetched, inserted: r.inserted, error: r.errorMessage })))}\n`);
 await core.close();
