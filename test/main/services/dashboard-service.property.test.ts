@@ -9,7 +9,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '../../../src-main/api/channels/dashboard.js';
-import type { Result } from '../../../src-main/api/result.js';
 import { money, type Currency } from '../../../src-main/domain/money.js';
 import {
   COMMISSION_STATUSES,
@@ -21,6 +20,7 @@ import {
   type SettlementChangeRecord,
 } from '../../../src-main/domain/models.js';
 import { businessDayStart, DAY_MS } from '../../../src-main/domain/time.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { directSummary, rollupAndReference } from './dashboard-direct.js';
 import { addAccount, commission, commit, order, wipe } from './ledger-fixtures.js';
@@ -126,11 +126,7 @@ function settlementRecord(op: typeof settlementOp extends fc.Arbitrary<infer T> 
   };
 }
 
-async function summary(core: TempCore, args: Record<string, unknown>): Promise<DashboardSummary> {
-  const result = (await core.dispatch('dashboard:summary', args)) as Result<DashboardSummary>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const summary = (core: TempCore, args: Record<string, unknown>) => dispatch<DashboardSummary>(core, 'dashboard:summary', args);
 
 describe('dashboard rollups under random writes', () => {
   let core: TempCore;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardFigures, DashboardSummary } from '../../../src-main/api/channels/dashboard.js';
 import type { Result } from '../../../src-main/api/result.js';
 import { businessDayStart } from '../../../src-main/domain/time.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { addAccount, commission, commit, order, settlement, wipe } from './ledger-fixtures.js';
 
@@ -11,11 +12,7 @@ const NOW = businessDayStart('2024-03-10') + 9.5 * 3_600_000;
 const at = (day: string, hours = 12) => businessDayStart(day) + hours * 3_600_000;
 const H = 3_600_000;
 
-async function summary(core: TempCore, args: unknown = {}): Promise<DashboardSummary> {
-  const result = (await core.dispatch('dashboard:summary', args)) as Result<DashboardSummary>;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
+const summary = (core: TempCore, args: unknown = {}) => dispatch<DashboardSummary>(core, 'dashboard:summary', args);
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' as const });
 

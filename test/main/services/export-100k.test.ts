@@ -9,10 +9,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJobView, ExportProgressEvent, ExportStartedView } from '../../../src-main/api/channels/export.js';
-import type { Result } from '../../../src-main/api/result.js';
 import { toShanghaiWallTime } from '../../../src-main/domain/time.js';
-import { insertSeedAccounts } from '../../support/ledger-seed.js';
+import { dispatch } from '../../support/core-calls.js';
 import { dbOrders, parseCsv, scaled4, seedOrdersOnly, type DbOrder } from '../../support/export-support.js';
+import { insertSeedAccounts } from '../../support/ledger-seed.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { openXlsxReader } from '../../support/xlsx-reader.js';
 
@@ -61,11 +61,7 @@ function csvExpected(o: DbOrder): string[] {
 describe('export of 100,000 orders', () => {
   let core: TempCore;
 
-  async function call<T>(channel: string, args: unknown): Promise<T> {
-    const result = (await core.dispatch(channel, args)) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  }
+  const call = <T>(channel: string, args: unknown) => dispatch<T>(core, channel, args);
 
   async function exportOrders(format: 'csv' | 'xlsx'): Promise<{ job: ExportJobView; progress: ExportProgressEvent[] }> {
     const progress: ExportProgressEvent[] = [];

@@ -25,6 +25,7 @@ import { ExportService } from '../../../src-main/services/export-service.js';
 import { createHandlers } from '../../../src-main/services/handlers.js';
 import { createRecordServices } from '../../../src-main/services/record-services.js';
 import { ReportService } from '../../../src-main/services/report-service.js';
+import { dispatch } from '../../support/core-calls.js';
 import { commitOrders, parseCsv, scaled4 } from '../../support/export-support.js';
 import { insertSeedAccounts, seedOrders, type SeedAccount, type SeededOrder } from '../../support/ledger-seed.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
@@ -64,11 +65,7 @@ describe('export service', () => {
   let outDir: string;
   const web = () => createDispatcher(createHandlers(core.services));
 
-  async function call<T>(channel: string, args: unknown): Promise<T> {
-    const result = (await core.dispatch(channel, args)) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const call = <T>(channel: string, args: unknown) => dispatch<T>(core, channel, args);
 
   async function fail(channel: string, args: unknown): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
     const result = await core.dispatch(channel, args);

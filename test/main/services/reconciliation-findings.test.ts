@@ -4,18 +4,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingPageView, FindingView, ReconcileRunView } from '../../../src-main/api/channels/reports.js';
-import type { Result } from '../../../src-main/api/result.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { addAccount, commit, flow, order, wipe } from './ledger-fixtures.js';
 
-async function call<T>(core: TempCore, channel: string, args: unknown = {}): Promise<T> {
-  const result = (await core.dispatch(channel, args)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 async function list(core: TempCore, args: Record<string, unknown> = {}): Promise<readonly FindingView[]> {
-  return (await call<FindingPageView>(core, 'reconcile:findings', { limit: 500, ...args })).items;
+  return (await dispatch<FindingPageView>(core, 'reconcile:findings', { limit: 500, ...args })).items;
 }
 
 describe('reconciliation findings', () => {
@@ -46,10 +40,10 @@ describe('reconciliation findings', () => {
   });
 
   it('re-running keeps one finding per key with the same id', async () => {
-    const first = await call<ReconcileRunView>(core, 'reconcile:run');
+    const first = await dispatch<ReconcileRunView>(core, 'reconcile:run');
     expect(first).toMatchObject({ added: 3, reopened: 0, resolved: 0, unreviewed: 3 });
     const before = await list(core);
-    const second = await call<ReconcileRunView>(core, 'reconcile:run');
+    const second = await dispatch<ReconcileRunView>(core, 'reconcile:run');
     expect(second).toMatchObject({ added: 0, reopened: 0, resolved: 0, unreviewed: 3 });
     const after = await list(core);
     expect(after.map((f) => [f.id, f.key])).toEqual(before.map((f) => [f.id, f.key]));
@@ -59,46 +53,46 @@ describe('reconciliation findings', () => {
   });
 
   it('a review survives re-runs, resolution and re-opening, and notices when the evidence changes', async () => {
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     const target = (await list(core)).find((f) => f.subject === 'FXG-1')!;
-    const reviewed = await call<FindingView>(core, 'reconcile:review', { id: target.id, note: '平台少扣了 1 元，已联系客服' });
+    const reviewed = await dispatch<FindingView>(core, 'reconcile:review', { id: target.id, note: '平台少扣了 1 元，已联系客服' });
     expect(reviewed).toMatchObject({ reviewed: true, reviewedBy: 'web', reviewNote: '平台少扣了 1 元，已联系客服', changedSinceReview: false });
     const audit = core.db.prepare("SELECT actor, target_type, target_id, details_json FROM audit_log WHERE action = 'reconcile.review'").all() as { actor: string; target_id: string; details_json: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'web', target_type: 'reconciliation_finding', target_id: String(target.id) });
     expect(JSON.parse(audit[0]!.details_json)).toMatchObject({ key: target.key, subject: 'FXG-1' });
 
-    expect((await call<ReconcileRunView>(core, 'reconcile:run')).unreviewed).toBe(2);
+    expect((await dispatch<ReconcileRunView>(core, 'reconcile:run')).unreviewed).toBe(2);
     expect((await list(core, { reviewed: true })).map((f) => [f.id, f.changedSinceReview])).toEqual([[target.id, false]]);
 
     // New evidence (another flow for the tid): still the same finding, still reviewed, but flagged.
     commit(core, kuaimai, 'kuaimai', { flows: [flow({ flowKey: 'p2', tid: 'FXG-1', flowType: 1, amount: -5000 })] });
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     const changed = (await list(core)).find((f) => f.id === target.id)!;
     expect(changed).toMatchObject({ reviewed: true, changedSinceReview: true, difference: { amount: '-0.5000', currency: 'CNY' } });
 
     // Fixed upstream → resolved; broken again → the same row re-opens, review kept.
     commit(core, kuaimai, 'kuaimai', { flows: [flow({ flowKey: 'p3', tid: 'FXG-1', flowType: 1, amount: -5000 })] });
-    expect(await call<ReconcileRunView>(core, 'reconcile:run')).toMatchObject({ resolved: 1, added: 0 });
+    expect(await dispatch<ReconcileRunView>(core, 'reconcile:run')).toMatchObject({ resolved: 1, added: 0 });
     expect((await list(core)).map((f) => f.id)).not.toContain(target.id);
     const resolved = (await list(core, { state: 'resolved' }))[0]!;
     expect(resolved).toMatchObject({ id: target.id, state: 'resolved', reviewed: true });
     expect(resolved.resolvedAt).not.toBeNull();
     commit(core, kuaimai, 'kuaimai', { flows: [flow({ flowKey: 'p4', tid: 'FXG-1', flowType: 1, amount: -1 })] });
-    expect(await call<ReconcileRunView>(core, 'reconcile:run')).toMatchObject({ reopened: 1, added: 0 });
+    expect(await dispatch<ReconcileRunView>(core, 'reconcile:run')).toMatchObject({ reopened: 1, added: 0 });
     expect((await list(core)).find((f) => f.id === target.id)).toMatchObject({ state: 'open', reviewed: true, resolvedAt: null });
 
-    const cleared = await call<FindingView>(core, 'reconcile:review', { id: target.id, reviewed: false });
+    const cleared = await dispatch<FindingView>(core, 'reconcile:review', { id: target.id, reviewed: false });
     expect(cleared).toMatchObject({ reviewed: false, reviewedAt: null, reviewNote: null, changedSinceReview: false });
     expect(core.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'reconcile.unreview'").get()).toEqual({ n: 1 });
   });
 
   it('pages by id, filters by check and account, and reports unknown ids as not found', async () => {
-    await call<ReconcileRunView>(core, 'reconcile:run');
-    const first = await call<FindingPageView>(core, 'reconcile:findings', { limit: 2 });
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
+    const first = await dispatch<FindingPageView>(core, 'reconcile:findings', { limit: 2 });
     expect(first.items).toHaveLength(2);
     expect(first.nextAfter).toBe(first.items[1]!.id);
-    const second = await call<FindingPageView>(core, 'reconcile:findings', { limit: 2, after: first.nextAfter });
+    const second = await dispatch<FindingPageView>(core, 'reconcile:findings', { limit: 2, after: first.nextAfter });
     expect(second.items).toHaveLength(1);
     expect(second.nextAfter).toBeNull();
     expect((await list(core, { check: 'kuaimai_flow_mismatch' })).map((f) => f.subject)).toEqual(['FXG-1']);
@@ -110,7 +104,7 @@ describe('reconciliation findings', () => {
   });
 
   it('removing an account removes its findings', async () => {
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     core.db.prepare('DELETE FROM accounts WHERE id = ?').run(kasushou);
     expect((await list(core, { state: 'all' })).map((f) => f.subject)).toEqual(['FXG-1']);
   });

@@ -4,20 +4,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingPageView, FindingView, ReconcileRunView } from '../../../src-main/api/channels/reports.js';
-import type { Result } from '../../../src-main/api/result.js';
 import { KuaimaiDataset } from '../../../src-main/providers/kuaimai/simulator-dataset.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { addAccount, commit, flow, order, wipe } from './ledger-fixtures.js';
 import { duomaiBatch, duomaiDataset, itboyeBatch, kasushouBatch, kasushouDataset, kuaimaiBatch } from './simulator-records.js';
 
-async function call<T>(core: TempCore, channel: string, args: unknown = {}): Promise<T> {
-  const result = (await core.dispatch(channel, args)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 async function findings(core: TempCore, check: FindingView['check']): Promise<readonly FindingView[]> {
-  return (await call<FindingPageView>(core, 'reconcile:findings', { check, state: 'all', limit: 500 })).items;
+  return (await dispatch<FindingPageView>(core, 'reconcile:findings', { check, state: 'all', limit: 500 })).items;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -61,7 +55,7 @@ describe('reconciliation checks', () => {
     const trades = range(dataset.count).map((i) => dataset.trade(i));
     const account = addAccount(core, 'kuaimai');
     commit(core, account, 'kuaimai', kuaimaiBatch(trades));
-    const run = await call<ReconcileRunView>(core, 'reconcile:run');
+    const run = await dispatch<ReconcileRunView>(core, 'reconcile:run');
 
     const expected = trades.filter((t) => t.flows.length > 0 && t.flowShortfallFen > 0);
     expect(expected.length).toBeGreaterThan(3);
@@ -88,7 +82,7 @@ describe('reconciliation checks', () => {
       orders: [order({ orderNo: 'SID-1', externalOrderNo: 'PDD-SPLIT', total: 30_0000 }), order({ orderNo: 'SID-2', externalOrderNo: 'PDD-SPLIT', total: 14_0000 })],
       flows: [flow({ flowKey: 'split-pay', tid: 'PDD-SPLIT', flowType: 1, amount: -44_0000 }), flow({ flowKey: 'split-refund', tid: 'PDD-SPLIT', flowType: 2, amount: 14_0000 })],
     });
-    const run = await call<ReconcileRunView>(core, 'reconcile:run');
+    const run = await dispatch<ReconcileRunView>(core, 'reconcile:run');
     expect(run.found.kuaimai_flow_mismatch).toBe(0);
     expect(await findings(core, 'kuaimai_flow_mismatch')).toEqual([]);
   });
@@ -103,7 +97,7 @@ describe('reconciliation checks', () => {
         flow({ flowKey: 'c', tid: 'JD-9', flowType: 2, amount: 12_0000 }),
       ],
     });
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     const found = await findings(core, 'kuaimai_flow_mismatch');
     expect(found.map((f) => [f.subject, f.reasons])).toEqual([
       ['JD-9', ['refund_exceeds_payment']],
@@ -116,7 +110,7 @@ describe('reconciliation checks', () => {
     const orders = range(dataset.count).map((i) => dataset.order(i));
     const account = addAccount(core, 'kasushou');
     commit(core, account, 'kasushou', kasushouBatch(orders));
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     const expected = orders.filter((o) => o.status === 5 && o.hasBackMoneyFen === 0);
     expect(expected.length).toBeGreaterThan(2);
     // Refunded orders with the money reported, and cancelled ones, exist and stay silent.
@@ -131,7 +125,7 @@ describe('reconciliation checks', () => {
     const orders = range(dataset.count).map((i) => dataset.order(i)).filter((o) => !(o.status === 5 && o.hasBackMoneyFen === 0));
     const account = addAccount(core, 'kasushou');
     commit(core, account, 'kasushou', kasushouBatch(orders));
-    expect((await call<ReconcileRunView>(core, 'reconcile:run')).found.kasushou_refund_missing).toBe(0);
+    expect((await dispatch<ReconcileRunView>(core, 'reconcile:run')).found.kasushou_refund_missing).toBe(0);
   });
 
   it('duomai: flags orders with a downward commission revision, with the revisions linked', async () => {
@@ -139,7 +133,7 @@ describe('reconciliation checks', () => {
     const indexes = range(200);
     const account = addAccount(core, 'duomai');
     commit(core, account, 'duomai', duomaiBatch(dataset, indexes));
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     const cores = indexes.map((i) => dataset.order(i));
     const expected = cores.filter((o) => o.revisions.some((r) => r.commissionNew < r.commissionOld));
     expect(expected.length).toBeGreaterThan(2);
@@ -161,21 +155,21 @@ describe('reconciliation checks', () => {
     expect(indexes.some((i) => dataset.order(i).revisions.length > 0)).toBe(true);
     const account = addAccount(core, 'duomai');
     commit(core, account, 'duomai', duomaiBatch(dataset, indexes));
-    expect((await call<ReconcileRunView>(core, 'reconcile:run')).found.duomai_commission_cut).toBe(0);
+    expect((await dispatch<ReconcileRunView>(core, 'reconcile:run')).found.duomai_commission_cut).toBe(0);
   });
 
   it('upline commissions: over 30 % of the order total is flagged, exactly 30 % or invalid ones are not; the cap is a setting', async () => {
     const account = addAccount(core, 'itboye');
     commit(core, account, 'itboye', itboyeBatch([boyeRecord('N1', 10_000, [2000, 800, 300]), boyeRecord('N2', 10_000, [2000, 700, 300])], 'success'));
     commit(core, account, 'itboye', itboyeBatch([boyeRecord('N3', 10_000, [5000, 0, 0])], 'fail'));
-    const run = await call<ReconcileRunView>(core, 'reconcile:run');
+    const run = await dispatch<ReconcileRunView>(core, 'reconcile:run');
     expect(run.uplineCapBps).toBe(3000);
     let found = await findings(core, 'commission_upline_excess');
     expect(found.map((f) => [f.subject, f.expected?.amount, f.actual?.amount, f.difference?.amount])).toEqual([['N1', '30.0000', '31.0000', '1.0000']]);
     expect(found[0]!.links.commissionIds).toHaveLength(3);
 
-    expect(await call(core, 'reconcile:settings', { uplineCapBps: 2500 })).toEqual({ uplineCapBps: 2500 });
-    await call<ReconcileRunView>(core, 'reconcile:run');
+    expect(await dispatch(core, 'reconcile:settings', { uplineCapBps: 2500 })).toEqual({ uplineCapBps: 2500 });
+    await dispatch<ReconcileRunView>(core, 'reconcile:run');
     found = await findings(core, 'commission_upline_excess');
     expect(found.filter((f) => f.state === 'open').map((f) => [f.subject, f.expected?.amount])).toEqual([['N1', '25.0000'], ['N2', '25.0000']]);
     const audit = core.db.prepare("SELECT details_json FROM audit_log WHERE action = 'reconcile.settings'").all() as { details_json: string }[];
@@ -192,6 +186,6 @@ describe('reconciliation checks', () => {
     }
     const uplines = core.db.prepare('SELECT count(*) AS n FROM commissions WHERE level > 0').get() as { n: number };
     expect(uplines.n).toBeGreaterThan(20);
-    expect((await call<ReconcileRunView>(core, 'reconcile:run')).found.commission_upline_excess).toBe(0);
+    expect((await dispatch<ReconcileRunView>(core, 'reconcile:run')).found.commission_upline_excess).toBe(0);
   });
 });

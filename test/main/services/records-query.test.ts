@@ -10,11 +10,11 @@ import type {
   PageView,
   SettlementView,
 } from '../../../src-main/api/channels/records.js';
-import type { Result } from '../../../src-main/api/result.js';
 import { AuditRepository } from '../../../src-main/db/repositories/audit-repository.js';
 import { money } from '../../../src-main/domain/money.js';
 import type { CommissionRecord, RecordBatch } from '../../../src-main/domain/models.js';
 import { scaledToDecimal, toMoneyView } from '../../../src-main/services/money-view.js';
+import { dispatch } from '../../support/core-calls.js';
 import { insertSeedAccounts, seedOrders, type SeedAccount, type SeededOrder } from '../../support/ledger-seed.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 
@@ -27,11 +27,7 @@ describe('records channels over a real core', () => {
   let accounts: SeedAccount[];
   let seeded: SeededOrder[];
 
-  async function call<T>(channel: string, args: unknown): Promise<T> {
-    const result = (await core.dispatch(channel, args)) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const call = <T>(channel: string, args: unknown) => dispatch<T>(core, channel, args);
 
   async function fail(channel: string, args: unknown): Promise<string> {
     const result = await core.dispatch(channel, args);

@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportGroup, ReportKind, ReportMoney, ReportView } from '../../../src-main/api/channels/reports.js';
-import type { Result } from '../../../src-main/api/result.js';
 import type { Currency } from '../../../src-main/domain/money.js';
 import { COMMISSION_STATUSES, ORDER_STATUSES, PROVIDER_SLUGS, type ProviderSlug } from '../../../src-main/domain/models.js';
 import { addBusinessDays, businessDay, businessDayStart, DAY_MS } from '../../../src-main/domain/time.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { addAccount, card, commission, commit, flow, order, settlement, wipe } from './ledger-fixtures.js';
 
@@ -156,12 +156,6 @@ function addInto(target: Map<string, Figures>, key: string, money: Record<string
   target.set(key, cur);
 }
 
-async function call<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  const result = (await core.dispatch(channel, args)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 describe('reports over random ledgers', () => {
   let core: TempCore;
   beforeAll(async () => {
@@ -176,7 +170,7 @@ describe('reports over random ledgers', () => {
     const to = addBusinessDays(from, q.length);
     const accountIndex = q.acct === null ? null : q.acct % d.providers.length;
     const args = { from, to, group: q.group, ...(q.provider ? { provider: q.provider } : {}), ...(accountIndex === null ? {} : { accountId: ids[accountIndex] }) };
-    const view = await call<ReportView>(core, `report:${kind}`, args);
+    const view = await dispatch<ReportView>(core, `report:${kind}`, args);
 
     const start = businessDayStart(from);
     const end = businessDayStart(addBusinessDays(to, 1));
@@ -213,7 +207,7 @@ describe('reports over random ledgers', () => {
       const items = [];
       let after: number | undefined;
       for (let guard = 0; guard < 100; guard++) {
-        const page = await call<{ items: { id: number; money: Record<string, ReportMoney> }[]; nextAfter: number | null }>(core, 'report:drilldown', { key: row.key, figure, limit: 3, ...(after ? { after } : {}) });
+        const page = await dispatch<{ items: { id: number; money: Record<string, ReportMoney> }[]; nextAfter: number | null }>(core, 'report:drilldown', { key: row.key, figure, limit: 3, ...(after ? { after } : {}) });
         items.push(...page.items);
         if (page.nextAfter === null) break;
         after = page.nextAfter;

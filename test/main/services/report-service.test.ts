@@ -1,23 +1,13 @@
 /** Reports on hand-made ledgers: each figure's meaning, currencies kept apart, exact sums, and drill-down. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportDrilldownView, ReportView } from '../../../src-main/api/channels/reports.js';
-import type { Result } from '../../../src-main/api/result.js';
 import { parseShanghaiWallTime } from '../../../src-main/domain/time.js';
 import { decodeRowKey, encodeRowKey, scaledText } from '../../../src-main/services/report-service.js';
+import { dispatch } from '../../support/core-calls.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 import { addAccount, card, commission, commit, flow, order, settlement, wipe } from './ledger-fixtures.js';
 
 const at = (wall: string) => parseShanghaiWallTime(wall)!;
-
-async function dispatch(core: TempCore, channel: string, args: unknown): Promise<Result<unknown>> {
-  return core.dispatch(channel, args);
-}
-
-async function call<T>(core: TempCore, channel: string, args: unknown): Promise<T> {
-  const result = await dispatch(core, channel, args);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('reports', () => {
   let core: TempCore;
@@ -43,7 +33,7 @@ describe('reports', () => {
         order({ orderNo: 'U1', currency: 'USD', total: 5_0000, createdAt: at('2024-03-01 12:00:00') }),
       ],
     });
-    const view = await call<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-01', to: '2024-03-02' });
+    const view = await dispatch<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-01', to: '2024-03-02' });
     expect(view.group).toBe('day');
     expect(view.rows.map((r) => [r.period, r.dims.currency, r.money.revenue.amount, r.money.refunds.amount, r.money.net.amount, r.counts.orders])).toEqual([
       ['2024-03-01', 'CNY', '133.4500', '10.0000', '123.4500', 2],
@@ -55,10 +45,10 @@ describe('reports', () => {
       { currency: 'USD', money: { revenue: { amount: '5.0000', currency: 'USD' }, refunds: { amount: '0.0000', currency: 'USD' }, net: { amount: '5.0000', currency: 'USD' } }, counts: { orders: 1, refundedOrders: 0 } },
     ]);
 
-    const drill = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key, figure: 'refunds' });
+    const drill = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key, figure: 'refunds' });
     expect(drill.entity).toBe('order');
     expect(drill.items.map((i) => [i.ref, i.money['refunds']?.amount])).toEqual([['A2', '10.0000']]);
-    const all = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key });
+    const all = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key });
     expect(all.items.map((i) => i.ref)).toEqual(['A1', 'A2']);
   });
 
@@ -70,7 +60,7 @@ describe('reports', () => {
         order({ orderNo: 'B2', total: 2 ** 52, createdAt: at('2024-03-05 09:00:00') }),
       ],
     });
-    const view = await call<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-01', to: '2024-03-31', group: 'month' });
+    const view = await dispatch<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-01', to: '2024-03-31', group: 'month' });
     // 2^53 + 1 = 9007199254740993 has no exact double; the report still says it.
     expect(view.rows[0]!.money.revenue.amount).toBe('900719925474.0993');
     expect(view.totals[0]!.money.revenue.amount).toBe('900719925474.0993');
@@ -91,19 +81,19 @@ describe('reports', () => {
         commission({ orderNo: 'C5', beneficiary: 'dachui', level: 0, amount: 1, status: 'settled', earnedAt: null }),
       ],
     });
-    const view = await call<ReportView<'commissions'>>(core, 'report:commissions', { from: '2024-04-01', to: '2024-04-30' });
+    const view = await dispatch<ReportView<'commissions'>>(core, 'report:commissions', { from: '2024-04-01', to: '2024-04-30' });
     expect(view.group).toBe('period');
     expect(view.rows.map((r) => [r.period, r.dims.beneficiary, r.dims.level, r.money.owed.amount, r.money.paid.amount, r.counts.owedCount, r.counts.paidCount])).toEqual([
       ['2024-04-01..2024-04-30', '42|a%b', 1, '1.6000', '0.0000', 1, 0],
       ['2024-04-01..2024-04-30', 'dachui', 0, '30.0000', '5.0000', 2, 1],
     ]);
     expect(decodeRowKey(view.rows[0]!.key).dims).toEqual({ provider: 'itboye', beneficiary: '42|a%b', level: 1, currency: 'CNY' });
-    const paid = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'paid' });
+    const paid = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'paid' });
     expect(paid.items.map((i) => [i.ref, i.status])).toEqual([['C3', 'settled']]);
-    const owed = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'owedCount', limit: 1 });
+    const owed = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'owedCount', limit: 1 });
     expect(owed.items).toHaveLength(1);
     expect(owed.nextAfter).toBe(owed.items[0]!.id);
-    const rest = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'owedCount', limit: 1, after: owed.nextAfter });
+    const rest = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[1]!.key, figure: 'owedCount', limit: 1, after: owed.nextAfter });
     expect([owed.items[0]!.ref, rest.items[0]!.ref]).toEqual(['C1', 'C2']);
     expect(rest.nextAfter).toBeNull();
   });
@@ -131,17 +121,17 @@ describe('reports', () => {
       cards: [card({ orderNo: 'K1', cardKey: 'c1' }), card({ orderNo: 'K1', cardKey: 'c2' })],
     });
     const args = { from: '2024-05-02', to: '2024-05-02' };
-    const s = await call<ReportView<'settlements'>>(core, 'report:settlements', args);
+    const s = await dispatch<ReportView<'settlements'>>(core, 'report:settlements', args);
     expect(s.rows.map((r) => [r.dims.currency, r.counts.revisions, r.money.up.amount, r.money.down.amount, r.money.net.amount])).toEqual([
       ['CNY', 2, '2.5000', '-1.0000', '1.5000'],
       ['USD', 1, '0.0000', '-0.0003', '-0.0003'],
     ]);
-    const f = await call<ReportView<'flows'>>(core, 'report:flows', args);
+    const f = await dispatch<ReportView<'flows'>>(core, 'report:flows', args);
     expect(f.rows.map((r) => [r.money.payments.amount, r.money.refunds.amount, r.money.net.amount, r.counts.flows])).toEqual([['-4.4000', '1.2000', '-3.2000', 2]]);
-    const c = await call<ReportView<'cards'>>(core, 'report:cards', args);
+    const c = await dispatch<ReportView<'cards'>>(core, 'report:cards', args);
     expect(c.rows.map((r) => [r.period, r.dims.provider, r.counts.cards])).toEqual([['2024-05-02', 'kasushou', 2]]);
     expect(c.totals).toEqual([{ currency: null, money: {}, counts: { cards: 2 } }]);
-    const onlyKasushou = await call<ReportView<'flows'>>(core, 'report:flows', { ...args, provider: 'kasushou' });
+    const onlyKasushou = await dispatch<ReportView<'flows'>>(core, 'report:flows', { ...args, provider: 'kasushou' });
     expect(onlyKasushou.rows).toEqual([]);
     expect(onlyKasushou.totals).toEqual([]);
   });
@@ -151,24 +141,24 @@ describe('reports', () => {
     commit(core, shop, 'kasushou', {
       orders: [order({ orderNo: 'M1', createdAt: at('2024-03-10 10:00:00') }), order({ orderNo: 'M2', createdAt: at('2024-03-20 10:00:00') })],
     });
-    const view = await call<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-15', to: '2024-04-30', group: 'month', accountId: shop });
+    const view = await dispatch<ReportView<'revenue'>>(core, 'report:revenue', { from: '2024-03-15', to: '2024-04-30', group: 'month', accountId: shop });
     expect(view.rows.map((r) => [r.period, r.from, r.to, r.counts.orders])).toEqual([['2024-03', '2024-03-15', '2024-03-31', 1]]);
-    const drill = await call<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key });
+    const drill = await dispatch<ReportDrilldownView>(core, 'report:drilldown', { key: view.rows[0]!.key });
     expect(drill.items.map((i) => i.ref)).toEqual(['M2']);
   });
 
   it('refuses bad arguments and bad keys with validation errors', async () => {
     for (const args of [{ from: '2024-03-02', to: '2024-03-01' }, { from: '2024-02-30', to: '2024-03-01' }, { from: '2024-03-01' }]) {
-      const result = await dispatch(core, 'report:revenue', args);
+      const result = await core.dispatch('report:revenue', args);
       expect(result.ok ? 'ok' : result.error.code).toBe('validation');
     }
     const key = encodeRowKey({ kind: 'revenue', from: '2024-03-01', to: '2024-03-01', provider: null, accountId: null, dims: { provider: 'kasushou', currency: 'CNY' } });
     for (const bad of ['nonsense', key.replace('revenue', 'bogus'), `${key}|extra`, key.replace('|*|*|', '|nope|*|'), key.replace('|*|*|', '|*|0|'), key.replace('2024-03-01|2024-03-01', '2024-03-02|2024-03-01'), '%E0%A4%A']) {
-      const result = await dispatch(core, 'report:drilldown', { key: bad });
+      const result = await core.dispatch('report:drilldown', { key: bad });
       expect(result.ok ? 'ok' : result.error.code, bad).toBe('validation');
     }
-    const unknownFigure = await dispatch(core, 'report:drilldown', { key, figure: 'owed' });
+    const unknownFigure = await core.dispatch('report:drilldown', { key, figure: 'owed' });
     expect(unknownFigure.ok ? 'ok' : unknownFigure.error.code).toBe('validation');
-    expect((await dispatch(core, 'report:drilldown', { key })).ok).toBe(true);
+    expect((await core.dispatch('report:drilldown', { key })).ok).toBe(true);
   });
 });

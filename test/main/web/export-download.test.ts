@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJobView } from '../../../src-main/api/contract.js';
 import { attachmentDisposition } from '../../../src-main/web/export-download.js';
 import { startWebServer, type RunningWebServer } from '../../../src-main/web/server.js';
+import { dispatch } from '../../support/core-calls.js';
 import { insertSeedAccounts } from '../../support/ledger-seed.js';
 import { openTempCore, type TempCore } from '../../support/temp-core.js';
 
@@ -32,11 +33,7 @@ describe('web mode: downloading a finished export', () => {
   let auth: Record<string, string>;
   let job: ExportJobView;
 
-  async function call<T>(channel: string, args: unknown): Promise<T> {
-    const result = await core.dispatch(channel as never, args as never);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  }
+  const call = <T>(channel: string, args: unknown) => dispatch<T>(core, channel, args);
 
   async function finishedJob(jobId: string): Promise<ExportJobView> {
     for (;;) {
