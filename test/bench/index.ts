@@ -43,7 +43,7 @@ if (!only || only === 'sync') {
 if (!only || only === 'query') {
   const { runQueryBench } = await import('./query-bench.js');
   log('query: seeding and measuring list, search and dashboard queries…');
-  Object.assign(result, await runQueryBench({ scale: scale ?? 1_000_000 }));
+  Object.assign(result, await runQueryBench({ scale: scale ?? 1_000_000, ...(dataDir ? { dataDir } : {}), log }));
   const { runDashboardBench } = await import('./dashboard-bench.js');
   Object.assign(result, await runDashboardBench({ scale: scale ?? 1_000_000, log }));
 }
