@@ -3,12 +3,12 @@
  * longest event-loop stall during that sync, and the store path alone compared with a raw
  * better-sqlite3 insert of the same rows into the same tables, indexes and search index.
  */
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openDatabase, type Db } from '../../src-main/db/connection.js';
 import { migrate } from '../../src-main/db/migrate.js';
 import type { RecordBatch } from '../../src-main/domain/models.js';
 import { mapDuomaiOrders, mapDuomaiSettlements } from '../../src-main/providers/duomai/mapping.js';
@@ -79,17 +79,15 @@ function mappedPages(orders: number, pageSize = 200): RecordBatch[] {
   return pages;
 }
 
-function freshDb(dir: string, name: string): Database.Database {
-  const db = new Database(path.join(dir, name));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+/** Opened as the app opens its ledger: the same pragmas (temp_store = MEMORY keeps statement journals off disk). */
+function freshDb(dir: string, name: string): Db {
+  const db = openDatabase(path.join(dir, name));
   migrate(db);
   db.prepare("INSERT INTO accounts (provider, name, base_url, created_at, updated_at) VALUES ('duomai', 'bench', 'http://x', 0, 0)").run();
   return db;
 }
 
-function rawInsert(db: Database.Database, pages: RecordBatch[]): number {
+function rawInsert(db: Db, pages: RecordBatch[]): number {
   const order = db.prepare(
     `INSERT INTO orders (account_id, provider, order_no, external_order_no, status, status_raw, title, buyer, currency, total, paid, refunded, commission,
        commission_currency, created_at, updated_at, paid_at, raw, content_hash, first_seen_at, last_seen_at)
