@@ -2,31 +2,17 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/program.js';
+import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/db/migrate.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const PASSPHRASE = 'cli test passphrase';
 const SECRET = 'sk-CLI-never-in-plaintext-98765';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], stdin = ''): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const code = await runCli(args, { stdout, stderr, readStdin: async () => stdin, env: { MERCHANT_LEDGER_PASSPHRASE: PASSPHRASE } });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[], stdin = ''): Promise<CliRun> {
+  return runCliCaptured(args, { passphrase: PASSPHRASE, stdin });
 }
 
 function filesUnder(dir: string): string[] {
@@ -92,13 +78,9 @@ describe('CLI accounts', () => {
   });
 
   it('refuses a wrong passphrase with a clear message', async () => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let err = '';
-    stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const code = await runCli(['--data-dir', dataDir, 'accounts', 'list'], { stdout, stderr, readStdin: async () => '', env: { MERCHANT_LEDGER_PASSPHRASE: 'wrong' } });
-    expect(code).not.toBe(0);
-    expect(err).toMatch(/口令错误|wrong passphrase/);
+    const wrong = await runCliCaptured(['--data-dir', dataDir, 'accounts', 'list'], { passphrase: 'wrong' });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/口令错误|wrong passphrase/);
   });
 
   it('removes an account by name', async () => {

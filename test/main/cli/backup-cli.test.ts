@@ -2,27 +2,13 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/program.js';
+import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 
 const PASSPHRASE = 'backup cli passphrase';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], stdin = ''): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const code = await runCli(args, { stdout, stderr, readStdin: async () => stdin, env: { MERCHANT_LEDGER_PASSPHRASE: PASSPHRASE } });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[], stdin = ''): Promise<CliRun> {
+  return runCliCaptured(args, { passphrase: PASSPHRASE, stdin });
 }
 
 describe('CLI backup and restore', () => {

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 import type { ExportJobView } from '../../../src-main/api/channels/export.js';
-import { runCli } from '../../../src-main/cli/program.js';
 import { openDatabase } from '../../../src-main/db/connection.js';
 import { AuditRepository } from '../../../src-main/db/repositories/audit-repository.js';
 import { parseCsv } from '../../support/export-support.js';
@@ -13,25 +12,12 @@ import { openTempCore } from '../../support/temp-core.js';
 
 const COUNT = 240;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('CLI export', () => {
   let dataDir: string;
   let outDir: string;
 
-  async function cli(args: string[], tty = false): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = Object.assign(new PassThrough(), { isTTY: tty });
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const code = await runCli(['--data-dir', dataDir, ...args], { stdout, stderr, readStdin: async () => '', env: { MERCHANT_LEDGER_PASSPHRASE: 'test passphrase' } });
-    return { code, stdout: out, stderr: err };
+  function cli(args: string[], tty = false): Promise<CliRun> {
+    return runCliCaptured(['--data-dir', dataDir, ...args], { tty });
   }
 
   function csv(file: string): string[][] {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/program.js';
+import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 import { openDatabase } from '../../../src-main/db/connection.js';
 import { AuditRepository } from '../../../src-main/db/repositories/audit-repository.js';
 import { insertSeedAccounts, seedOrders, type SeedAccount, type SeededOrder } from '../../support/ledger-seed.js';
@@ -13,26 +12,13 @@ const COUNT = 240;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 const MONEY = { amount: expect.stringMatching(/^-?\d+\.\d{4}$/), currency: expect.stringMatching(/^(CNY|USD)$/) };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('CLI read commands', () => {
   let dataDir: string;
   let accounts: SeedAccount[];
   let seeded: SeededOrder[];
 
-  async function cli(args: string[]): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const code = await runCli(['--data-dir', dataDir, ...args], { stdout, stderr, readStdin: async () => '', env: { MERCHANT_LEDGER_PASSPHRASE: 'test passphrase' } });
-    return { code, stdout: out, stderr: err };
+  function cli(args: string[]): Promise<CliRun> {
+    return runCliCaptured(['--data-dir', dataDir, ...args]);
   }
 
   async function json<T>(args: string[]): Promise<T[]> {

@@ -2,32 +2,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 import type { FindingView, ReconcileRunView, ReportDrilldownView, ReportView } from '../../../src-main/api/channels/reports.js';
-import { runCli } from '../../../src-main/cli/program.js';
 import { parseShanghaiWallTime } from '../../../src-main/domain/time.js';
 import { openTempCore } from '../../support/temp-core.js';
 import { addAccount, commit, order } from '../services/ledger-fixtures.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('CLI report and reconcile', () => {
   let dataDir: string;
 
-  async function cli(args: string[]): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const code = await runCli(['--data-dir', dataDir, ...args], { stdout, stderr, readStdin: async () => '', env: { MERCHANT_LEDGER_PASSPHRASE: 'test passphrase' } });
-    return { code, stdout: out, stderr: err };
+  function cli(args: string[]): Promise<CliRun> {
+    return runCliCaptured(['--data-dir', dataDir, ...args]);
   }
 
   beforeAll(async () => {
