@@ -5,6 +5,7 @@ import { registerBackupCommands } from './backup-commands.js';
 import { CliContext, CliError, type CliIo, type GlobalOptions } from './context.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerExportCommands } from './export-commands.js';
+import { registerPassphraseCommands } from './passphrase-commands.js';
 import { registerRecordCommands } from './records-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, holder: { ctx: CliContext | null }): Com
   registerReportCommands(program, ctx);
   registerBackupCommands(program, ctx);
   registerExportCommands(program, ctx);
+  registerPassphraseCommands(program, ctx);
   return program;
 }
 

@@ -65,6 +65,11 @@ export interface Vault {
   fingerprint(text: string): string;
   /** Wraps the current data key with another unlocker (e.g. a passphrase next to safe-storage). */
   addSlot(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind }>;
+  /**
+   * Wraps the current data key with `unlocker`, then removes every other slot of its kind: a changed
+   * passphrase. Slots of other kinds (the OS keyring) stay. Nothing is re-encrypted.
+   */
+  replaceSlots(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind; removed: number }>;
   /** Refuses to remove the last slot (the data key would be lost with every secret). */
   removeSlot(id: string): void;
   info(): VaultInfo;
@@ -203,11 +208,18 @@ function createVault(store: KeySlotStore, dataKey: Buffer, reveal: ((value: stri
   };
 }
 
-function slotOperations(store: KeySlotStore, key: () => Buffer, now: () => number): Pick<Vault, 'addSlot' | 'removeSlot' | 'info'> {
+function slotOperations(store: KeySlotStore, key: () => Buffer, now: () => number): Pick<Vault, 'addSlot' | 'replaceSlots' | 'removeSlot' | 'info'> {
   return {
     async addSlot(unlocker) {
       const slot = await saveSlot(store, unlocker, key(), now());
       return { id: slot.id, kind: slot.kind };
+    },
+    async replaceSlots(unlocker) {
+      // The new slot is saved before any old one goes: a crash in between leaves both ways in, never none.
+      const slot = await saveSlot(store, unlocker, key(), now());
+      const old = store.list().filter((s) => s.kind === slot.kind && s.id !== slot.id);
+      for (const s of old) store.remove(s.id);
+      return { id: slot.id, kind: slot.kind, removed: old.length };
     },
     removeSlot(id) {
       key();

@@ -30,6 +30,7 @@ import { createExportService } from './export-service.js';
 import { createInsightServices } from './insight-services.js';
 import { createRecordServices } from './record-services.js';
 import { createHandlers, type CoreServices } from './handlers.js';
+import { PassphraseService } from './passphrase-service.js';
 import { SyncService } from './sync-service.js';
 import { SyncEngine } from '../sync/engine.js';
 import type { ProviderRateLimiter } from '../sync/rate-limit.js';
@@ -116,9 +117,10 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     const events = new EventBus();
     const accountsRepo = new AccountsRepository(db);
     const registry = options.registry ?? providerRegistry;
+    const audit = new AuditRepository(db);
     const accounts = new AccountService({
       accounts: accountsRepo,
-      audit: new AuditRepository(db),
+      audit,
       registry,
       vault,
       fetch: options.fetch ?? globalThis.fetch,
@@ -161,6 +163,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         schemaVersion: () => schemaVersion(db),
         weakKeyring: () => vault.info().weakKeyring,
       }),
+      passphrase: new PassphraseService({ vault, audit, logger, actor: options.face, now }),
       backup: createBackupService({ db, dataDir: options.dataDir, vault, engine, scheduler, store, events, logger, now }),
     };
     const dispatcher = createDispatcher(createHandlers(services), {

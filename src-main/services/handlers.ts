@@ -6,6 +6,7 @@ import type { BackupService } from './backup-service.js';
 import { dashboardHandlers, type DashboardService } from './dashboard-service.js';
 import { exportHandlers, type ExportService } from './export-service.js';
 import { insightHandlers, type InsightServices } from './insight-services.js';
+import type { PassphraseService } from './passphrase-service.js';
 import { recordHandlers, type RecordServices } from './record-services.js';
 import type { SyncService } from './sync-service.js';
 
@@ -18,6 +19,8 @@ export interface CoreServices {
   readonly backup: BackupService;
   readonly dashboard: DashboardService;
   readonly exports: ExportService;
+  /** Not on the contract: only the CLI, on its own terminal, changes the passphrase. */
+  readonly passphrase: PassphraseService;
 }
 
 export function createHandlers(s: CoreServices): Handlers {

@@ -228,6 +228,22 @@ describe('key slots', () => {
     expect(store.list()).toHaveLength(1);
   });
 
+  it('replaces every slot of a kind with one new slot and keeps the others', async () => {
+    const store = memoryKeySlotStore();
+    const safeStorage = fakeSafeStorage();
+    const vault = await openVault(store, safeStorageUnlocker(safeStorage));
+    const secret = vault.encrypt('卡密 1234');
+    await vault.addSlot(fastPass('old passphrase'));
+    await vault.addSlot(fastPass('another old one'));
+    const replaced = await vault.replaceSlots(fastPass('new passphrase'));
+    expect(replaced).toMatchObject({ kind: 'passphrase', removed: 2 });
+    expect(vault.info().slots.map((s) => s.kind).sort()).toEqual(['passphrase', 'safe-storage']);
+    for (const old of ['old passphrase', 'another old one']) await expect(openVault(store, fastPass(old))).rejects.toBeInstanceOf(VaultLockedError);
+    // The data key is the same, so what was encrypted before opens through the new slot and the keyring.
+    expect((await openVault(store, fastPass('new passphrase'))).decrypt(secret)).toBe('卡密 1234');
+    expect((await openVault(store, safeStorageUnlocker(safeStorage))).decrypt(secret)).toBe('卡密 1234');
+  });
+
   it('flags a basic_text keyring as weak', async () => {
     const store = memoryKeySlotStore();
     const vault = await openVault(store, safeStorageUnlocker(fakeSafeStorage({ backend: 'basic_text' })));
