@@ -62,6 +62,11 @@ export const desktopChannels = {
    * data key never leaves the main process. Refused with `conflict` when one exists.
    */
   'desktop:recovery:set': channel<RecoveryState>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
+  /**
+   * Replaces the ledger's passphrase: the old one stops opening it (backups made before keep theirs).
+   * Refused with `conflict` when it has none yet (that is `set`).
+   */
+  'desktop:recovery:change': channel<RecoveryState>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
 } as const satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type DesktopContract = typeof desktopChannels;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { DEFAULT_LOG_FILE } from '../logging/logger.js';
 import type { Vault } from '../secrets/vault.js';
+import type { PassphraseService } from '../services/passphrase-service.js';
 import { showAboutDialog, type AboutInfo } from './about.js';
 import { appPaths, trustedUrlPredicate, type AppPaths } from './app-paths.js';
 import { DesktopSettingsStore } from './desktop-settings.js';
@@ -92,6 +93,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
   let pageLoaded = false;
   let watchers: StatusWatchers | null = null;
   let vault: Vault | null = null;
+  let passphrase: PassphraseService | null = null;
   const keepRunning = () => !quitting && watchers?.tray != null && settings.get().keepRunningInTray;
   const windows = new WindowManager({
     paths,
@@ -120,7 +122,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
     handlers: {
       ...settingsHandlers({ settings, loginItem, trayAvailable: () => watchers?.tray != null, logger: log.logger }),
       ...unlockHandlers(keys.gate),
-      ...recoveryHandlers({ vault: () => vault, logger: log.logger }),
+      ...recoveryHandlers({ vault: () => vault, passphrase: () => passphrase, logger: log.logger }),
     },
   });
   const core = await openDesktopCore(options.dataDir, keys).catch((error: unknown) => {
@@ -134,6 +136,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopShel
   const stopForwarding = forwardCoreEvents(core.events, () => windows.ours().map((w) => w.webContents), isTrustedUrl);
   coreOpen = true;
   vault = core.vault;
+  passphrase = core.services.passphrase;
   keys.gate.opened();
   if (pageLoaded) marker.markReady();
   syncLoginItem({ settings, loginItem, logger });

@@ -6,33 +6,42 @@
  */
 import { PASSPHRASE_MAX, PASSPHRASE_MIN } from '../api/desktop-channels.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
-import type { AppLogger } from '../logging/logger.js';
 import { passphraseUnlocker, type ScryptParams } from '../secrets/passphrase-slot.js';
 import { VaultError, type Vault } from '../secrets/vault.js';
 
 export interface PassphraseServiceDeps {
   readonly vault: Vault;
-  readonly audit: AuditRepository;
-  readonly logger: AppLogger;
+  readonly audit: Pick<AuditRepository, 'record'>;
+  readonly logger: { info(fields: Record<string, unknown>, message: string): void };
   readonly actor: string;
   readonly now: () => number;
   /** Cost of the new slot (tests use a cheap one); the vault's default otherwise. */
   readonly scrypt?: ScryptParams | undefined;
 }
 
+export const CHANGE_UNDER_WAY_MESSAGE = '口令正在更改中，请稍候 (a passphrase change is already under way)';
+
 export class PassphraseService {
+  // scrypt takes a moment: two changes at once would each remove the other's new slot, leaving none.
+  private changing = false;
+
   constructor(private readonly deps: PassphraseServiceDeps) {}
 
-  /** Throws `VaultError` for a passphrase outside the accepted length; the ledger is then unchanged. */
+  /** Throws `VaultError` for a passphrase outside the accepted length, or while another change runs. */
   async change(passphrase: string): Promise<{ removedSlots: number }> {
-    const length = [...passphrase].length;
-    if (length < PASSPHRASE_MIN || length > PASSPHRASE_MAX) {
+    if (passphrase.length < PASSPHRASE_MIN || passphrase.length > PASSPHRASE_MAX) {
       throw new VaultError(`新口令须为 ${PASSPHRASE_MIN}–${PASSPHRASE_MAX} 个字符 (the new passphrase must be ${PASSPHRASE_MIN} to ${PASSPHRASE_MAX} characters)`);
     }
-    const { vault, audit, logger, actor, now, scrypt } = this.deps;
-    const { removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
-    audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details: { removedSlots: removed } });
-    logger.info({ removedSlots: removed }, 'ledger passphrase changed');
-    return { removedSlots: removed };
+    if (this.changing) throw new VaultError(CHANGE_UNDER_WAY_MESSAGE);
+    this.changing = true;
+    try {
+      const { vault, audit, logger, actor, now, scrypt } = this.deps;
+      const { removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
+      audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details: { removedSlots: removed } });
+      logger.info({ removedSlots: removed }, 'ledger passphrase changed');
+      return { removedSlots: removed };
+    } finally {
+      this.changing = false;
+    }
   }
 }

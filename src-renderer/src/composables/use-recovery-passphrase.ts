@@ -1,7 +1,8 @@
 /**
- * The recovery passphrase of a keyring-only desktop ledger (Settings): which key slots it has, and
- * adding a passphrase slot through the shell. The typed passphrase is cleared once sent, whatever the
- * answer; the shell never sends it or the key back. The web mode has no shell: `available` is false.
+ * The recovery passphrase of a keyring-only desktop ledger (Settings): which key slots it has, adding a
+ * passphrase slot through the shell, or replacing the one it has (`changing`). The typed passphrase is
+ * cleared once sent, whatever the answer; the shell never sends it or the key back. The web mode has no
+ * shell: `available` is false.
  */
 import { ref } from 'vue';
 import type { RecoveryState } from '../../../src-main/api/desktop-channels.js';
@@ -18,6 +19,24 @@ export function useRecoveryPassphrase() {
   const confirm = ref('');
   const busy = ref(false);
   const problem = ref<RecoveryProblem | null>(null);
+  /** The merchant asked to replace the existing passphrase. */
+  const changing = ref(false);
+
+  function clearTyped(): void {
+    passphrase.value = '';
+    confirm.value = '';
+  }
+
+  function startChange(): void {
+    changing.value = true;
+    problem.value = null;
+  }
+
+  function cancelChange(): void {
+    changing.value = false;
+    problem.value = null;
+    clearTyped();
+  }
 
   async function load(): Promise<void> {
     if (!available) return;
@@ -29,7 +48,7 @@ export function useRecoveryPassphrase() {
     }
   }
 
-  /** Resolves true once the passphrase slot exists. */
+  /** Resolves true once the passphrase slot exists (or, when changing, has been replaced). */
   async function submit(): Promise<boolean> {
     const current = state.value;
     if (busy.value || !current) return false;
@@ -41,17 +60,18 @@ export function useRecoveryPassphrase() {
     busy.value = true;
     problem.value = null;
     try {
-      state.value = await invokeShell('desktop:recovery:set', { passphrase: passphrase.value });
+      const channel = changing.value ? 'desktop:recovery:change' : 'desktop:recovery:set';
+      state.value = await invokeShell(channel, { passphrase: passphrase.value });
+      changing.value = false;
       return true;
     } catch (error) {
       problem.value = { kind: 'failed', message: toApiClientError(error).message };
       return false;
     } finally {
-      passphrase.value = '';
-      confirm.value = '';
+      clearTyped();
       busy.value = false;
     }
   }
 
-  return { available, state, loadError, passphrase, confirm, busy, problem, load, submit };
+  return { available, state, loadError, passphrase, confirm, busy, problem, changing, load, submit, startChange, cancelChange };
 }

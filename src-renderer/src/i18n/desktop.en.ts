@@ -31,6 +31,12 @@ const desktopEn: DesktopMessages = {
     loadFailed: 'Could not read the key state: {message}',
     saveFailed: 'Could not set the recovery passphrase: {message}',
     saved: 'Recovery passphrase set',
+    change: 'Change passphrase',
+    changeWarning: 'Once the new passphrase is set, the old one stops opening this ledger; backups made before still need the old one. The old passphrase is not asked for.',
+    changeSubmit: 'Change passphrase',
+    cancel: 'Cancel',
+    changed: 'Passphrase changed',
+    changeFailed: 'Could not change the passphrase: {message}',
   },
   unlock: {
     title: 'Unlock the ledger',

@@ -29,6 +29,12 @@ const desktopZhCN = {
     loadFailed: '无法读取密钥状态：{message}',
     saveFailed: '无法设置恢复口令：{message}',
     saved: '已设置恢复口令',
+    change: '更改口令',
+    changeWarning: '设置新口令后，旧口令立即失效，不能再打开此账本；此前的备份仍需用旧口令打开。不需要输入旧口令。',
+    changeSubmit: '更改口令',
+    cancel: '取消',
+    changed: '口令已更改',
+    changeFailed: '无法更改口令：{message}',
   },
   unlock: {
     title: '解锁账本',

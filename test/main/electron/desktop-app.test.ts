@@ -156,6 +156,7 @@ function fakeCore() {
     dispatch: vi.fn(async (channel: unknown) => (channel === 'accounts:list' ? ok(accounts) : ok(null))),
     close: vi.fn(async () => undefined),
     scheduler: { start: vi.fn(), stop: vi.fn() },
+    services: { passphrase: { change: vi.fn(async () => ({ removedSlots: 1 })) } },
     emit: (name: string, payload: unknown) => listeners.forEach((l) => l(name, payload)),
     setAccounts: (next: unknown[]) => (accounts = next),
   };

@@ -72,7 +72,7 @@ describe('opening one ledger from the desktop, the CLI and the web mode', () => 
     const desktop = await openDesktop(keyring);
     expect(desktop.asked).toBe(0);
     const secret = desktop.core.vault.encrypt('card password');
-    const recovery = recoveryHandlers({ vault: () => desktop.core.vault, logger: recordingLogger(), scrypt });
+    const recovery = recoveryHandlers({ vault: () => desktop.core.vault, passphrase: () => desktop.core.services.passphrase, logger: recordingLogger(), scrypt });
     await expect(Promise.resolve(recovery['desktop:recovery:state']({}))).resolves.toEqual({ ok: true, value: { keyring: true, passphrase: false, minLength: 8 } });
     await expect(recovery['desktop:recovery:set']({ passphrase: 'recovery passphrase' })).resolves.toEqual({ ok: true, value: { keyring: true, passphrase: true, minLength: 8 } });
     await desktop.core.close();

@@ -14,7 +14,7 @@ function desktopShell(initial: RecoveryState = keyringOnly, refuse: WireResult |
   let current = initial;
   const shell = vi.fn(async (channel: string): Promise<WireResult> => {
     if (channel === 'desktop:recovery:state') return { ok: true, value: current };
-    if (channel === 'desktop:recovery:set') {
+    if (channel === 'desktop:recovery:set' || channel === 'desktop:recovery:change') {
       if (refuse) return refuse;
       current = { ...current, passphrase: true };
       return { ok: true, value: current };
@@ -71,10 +71,45 @@ describe('RecoveryPassphrasePanel', () => {
     expect((input(wrapper, 'recovery-confirm').element as HTMLInputElement).value).toBe('');
   });
 
-  it('says when a passphrase already exists (a ledger from the CLI), with no form', async () => {
+  it('says when a passphrase already exists (a ledger from the CLI), with no form until asked to change it', async () => {
     desktopShell({ keyring: true, passphrase: true, minLength: 8 });
     const wrapper = await mountPanel('en');
     expect(wrapper.find('[data-test=recovery-set]').text()).toContain('A passphrase is set');
     expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=recovery-change]').exists()).toBe(true);
+  });
+
+  it('changes an existing passphrase after a warning, and cancelling forgets what was typed', async () => {
+    const shell = desktopShell({ keyring: true, passphrase: true, minLength: 8 });
+    const wrapper = await mountPanel();
+    await wrapper.find('[data-test=recovery-change]').trigger('click');
+    expect(wrapper.find('[data-test=recovery-change-warning]').text()).toContain('旧口令立即失效');
+    expect(wrapper.find('[data-test=recovery-keyring-only]').exists()).toBe(false);
+    await input(wrapper, 'recovery-passphrase-input').setValue('typed then cancelled');
+    await wrapper.find('[data-test=recovery-cancel]').trigger('click');
+    expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
+
+    await wrapper.find('[data-test=recovery-change]').trigger('click');
+    expect((input(wrapper, 'recovery-passphrase-input').element as HTMLInputElement).value).toBe('');
+    await input(wrapper, 'recovery-passphrase-input').setValue('the new words');
+    await input(wrapper, 'recovery-confirm').setValue('the new words');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(shell).toHaveBeenCalledWith('desktop:recovery:change', { passphrase: 'the new words' });
+    expect(shell).not.toHaveBeenCalledWith('desktop:recovery:set', expect.anything());
+    expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=recovery-set]').exists()).toBe(true);
+  });
+
+  it('shows a refused change as a change failure and keeps the form open', async () => {
+    desktopShell({ keyring: true, passphrase: true, minLength: 8 }, { ok: false, error: { code: 'conflict', message: '口令正在更改中' } });
+    const wrapper = await mountPanel('en');
+    await wrapper.find('[data-test=recovery-change]').trigger('click');
+    await input(wrapper, 'recovery-passphrase-input').setValue('the new words');
+    await input(wrapper, 'recovery-confirm').setValue('the new words');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test=recovery-problem]').text()).toContain('Could not change the passphrase: 口令正在更改中');
+    expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(true);
   });
 });
