@@ -17,7 +17,7 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   { key: 'created', width: 150, sort: 'created' },
   { key: 'source', width: 112 },
   { key: 'orderNo', width: 214 },
-  { key: 'title', width: 156, grow: true },
+  { key: 'title', width: 116, grow: true },
   { key: 'buyer', width: 80 },
   { key: 'status', width: 92 },
   { key: 'total', width: 114, align: 'right', sort: 'total' },
