@@ -10,7 +10,7 @@ import { PASSPHRASE_MIN, type RecoveryState } from '../api/desktop-channels.js';
 import { fail, ok, type Result } from '../api/result.js';
 import { passphraseUnlocker, type ScryptParams } from '../secrets/passphrase-slot.js';
 import type { Vault } from '../secrets/vault.js';
-import { CHANGE_UNDER_WAY_MESSAGE, type PassphraseService } from '../services/passphrase-service.js';
+import { ChangeUnderWayError, type PassphraseService } from '../services/passphrase-service.js';
 import type { ShellHandlers } from './shell-ipc.js';
 import type { ShellLogger } from './shell-types.js';
 
@@ -60,12 +60,11 @@ export function recoveryHandlers(deps: RecoveryHandlerDeps): Pick<ShellHandlers,
         const service = deps.passphrase();
         if (!service) return fail('locked', NOT_OPEN_MESSAGE);
         if (!recoveryState(vault).passphrase) return fail('conflict', NONE_YET_MESSAGE);
-        if (adding) return fail('conflict', CHANGE_UNDER_WAY_MESSAGE);
-        adding = true;
         try {
           await service.change(passphrase);
-        } finally {
-          adding = false;
+        } catch (error) {
+          if (error instanceof ChangeUnderWayError) return fail('conflict', error.message);
+          throw error;
         }
         return ok(recoveryState(vault));
       }),

@@ -19,7 +19,7 @@ export interface CoreServices {
   readonly backup: BackupService;
   readonly dashboard: DashboardService;
   readonly exports: ExportService;
-  /** Not on the contract: only the CLI, on its own terminal, changes the passphrase. */
+  /** Not on the contract (the web face never takes a passphrase): the CLI and the desktop shell's own channel change it. */
   readonly passphrase: PassphraseService;
 }
 

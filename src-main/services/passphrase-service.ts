@@ -21,18 +21,23 @@ export interface PassphraseServiceDeps {
 
 export const CHANGE_UNDER_WAY_MESSAGE = '口令正在更改中，请稍候 (a passphrase change is already under way)';
 
+/** A second change while one runs; the ledger is unchanged by it. */
+export class ChangeUnderWayError extends VaultError {
+  override name = 'ChangeUnderWayError';
+}
+
 export class PassphraseService {
   // scrypt takes a moment: two changes at once would each remove the other's new slot, leaving none.
   private changing = false;
 
   constructor(private readonly deps: PassphraseServiceDeps) {}
 
-  /** Throws `VaultError` for a passphrase outside the accepted length, or while another change runs. */
+  /** Throws `VaultError` for a passphrase outside the accepted length, `ChangeUnderWayError` while another change runs. */
   async change(passphrase: string): Promise<{ removedSlots: number }> {
     if (passphrase.length < PASSPHRASE_MIN || passphrase.length > PASSPHRASE_MAX) {
       throw new VaultError(`新口令须为 ${PASSPHRASE_MIN}–${PASSPHRASE_MAX} 个字符 (the new passphrase must be ${PASSPHRASE_MIN} to ${PASSPHRASE_MAX} characters)`);
     }
-    if (this.changing) throw new VaultError(CHANGE_UNDER_WAY_MESSAGE);
+    if (this.changing) throw new ChangeUnderWayError(CHANGE_UNDER_WAY_MESSAGE);
     this.changing = true;
     try {
       const { vault, audit, logger, actor, now, scrypt } = this.deps;

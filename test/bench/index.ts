@@ -34,7 +34,7 @@ if (!only || only === 'sync') {
     'sync.recordsPerSec': e2e.recordsPerSec,
     'sync.maxStallMs': e2e.maxStallMs,
     'sync.storeRatio': store.storeRatio,
-    // The machine's speed varies by hours; this figure does not: sync rate over a raw insert of the same rows, same run.
+    // The machine's speed varies by hours; this figure far less: sync rate over a raw insert of the same rows, same run.
     'sync.perRawInsert': Math.round((e2e.recordsPerSec / store.rawRowsPerSec) * 100) / 100,
     // The same against the issue's own yardstick (five indexes and a trigram FTS index; "about 60,000 rows/s",
     // which made 20,000 records/s a third of it).
