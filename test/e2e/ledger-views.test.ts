@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportView, SettlementView } from '../../src-main/api/contract.js';
 import { fleetMember, type FleetMember } from '../../src-main/demo/simulator-fleet.js';
 import { launchChromium, openPage, openView } from './support/browser.js';
+import { sidewaysScrollers, tablesShown } from './support/layout.js';
 import { addAndSync, callApi } from './support/ledger-api.js';
 import { SCREENSHOT_DIR } from './support/paths.js';
 import { startWebApp, type RunningWebApp } from './support/web-app.js';
@@ -186,6 +187,29 @@ describe('ledger views in Chromium', () => {
     for (const item of withItems.items) if (item.title) expect(await sub.innerText()).toContain(item.title);
     expect(await row.locator('[data-test=toggle-items]').getAttribute('aria-expanded')).toBe('true');
     await shot('zh-CN-flows');
+  });
+
+  it('fits every view into a 1400 px window, and a 1366 × 768 laptop screen with the navigation collapsed', async () => {
+    const navNames = await page.locator('[data-nav]').evaluateAll((links) => links.map((link) => link.getAttribute('data-nav') ?? ''));
+    for (const [width, height, collapsed] of [[1400, 900, false], [1366, 768, true]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.locator(collapsed ? '.app-sidebar.is-collapsed' : '.app-sidebar:not(.is-collapsed)').waitFor();
+      const scrolling: Record<string, string[]> = {};
+      let tables = 0;
+      for (const name of navNames) {
+        await openView(page, app.origin, `/${name}`);
+        await page.waitForFunction(() => !document.querySelector('#main .el-loading-mask'));
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const found = await sidewaysScrollers(page);
+        if (found.length > 0) scrolling[name] = found;
+        tables += await tablesShown(page);
+      }
+      expect(scrolling, `${width} px`).toEqual({});
+      // Orders, commissions, settlements, flows, reports, reconciliation, accounts and the sync log have data here.
+      expect(tables, `${width} px`).toBeGreaterThanOrEqual(8);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('.app-sidebar:not(.is-collapsed)').waitFor();
   });
 
   it('browses everything offline after the simulators stop (reload, every view)', async () => {

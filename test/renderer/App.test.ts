@@ -6,6 +6,7 @@ import { invoke, onEvent } from '../../src-renderer/src/api/client.js';
 import App from '../../src-renderer/src/App.vue';
 import { STORAGE_KEYS } from '../../src-renderer/src/stores/settings.js';
 import { appPlugins } from './support/mount.js';
+import { setWindowWidth } from './support/window-size.js';
 
 type ClientModule = typeof ClientApi;
 
@@ -21,6 +22,8 @@ let currentInfo = info;
 const mounted: VueWrapper[] = [];
 beforeEach(() => {
   localStorage.clear();
+  // A wide desktop window: narrower than 1400 px the navigation starts collapsed.
+  setWindowWidth(1600);
   currentInfo = info;
   vi.mocked(invoke).mockImplementation((async (channel: string) => {
     if (channel === 'app:info') return currentInfo;
@@ -104,6 +107,14 @@ describe('App shell', () => {
     expect(wrapper.find('.nav-link').text()).toContain('Dashboard');
     expect(localStorage.getItem(STORAGE_KEYS.locale)).toBe('en');
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('starts with the navigation collapsed on a 1366 px laptop screen', async () => {
+    setWindowWidth(1366);
+    const { wrapper } = await mountApp();
+    expect(wrapper.find('.app-sidebar').classes()).toContain('is-collapsed');
+    await wrapper.find('.nav-toggle').trigger('click');
+    expect(wrapper.find('.nav-label').exists()).toBe(true);
   });
 
   it('collapses the navigation', async () => {

@@ -1,6 +1,6 @@
 /** UI preferences (language, theme, navigation width), persisted in localStorage on this machine. */
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
+import { computed, onScopeDispose, ref, watch } from 'vue';
 import { isAppLocale, type AppLocale } from '../i18n/index.js';
 
 export type Theme = 'light' | 'dark';
@@ -44,17 +44,45 @@ export function applyTheme(theme: Theme): void {
   document.documentElement.style.colorScheme = theme;
 }
 
+/**
+ * Below 1400 px the open navigation leaves too little room for the widest tables (orders, settlement
+ * revisions, sync log), which then scroll sideways — measured in Chromium at 1366 × 768, the commonest
+ * laptop screen. Until the merchant chooses, the navigation starts collapsed in such a window.
+ */
+export const NARROW_WINDOW_QUERY = '(max-width: 1399.98px)';
+
+function savedNavChoice(): boolean | null {
+  const value = read(STORAGE_KEYS.navCollapsed);
+  return value === '1' ? true : value === '0' ? false : null;
+}
+
+/** Whether the window is narrow, kept current as it is resized. */
+function useNarrowWindow() {
+  const query = typeof globalThis.matchMedia === 'function' ? globalThis.matchMedia(NARROW_WINDOW_QUERY) : null;
+  const narrow = ref(query?.matches ?? false);
+  const onChange = (event: MediaQueryListEvent) => {
+    narrow.value = event.matches;
+  };
+  query?.addEventListener('change', onChange);
+  onScopeDispose(() => query?.removeEventListener('change', onChange));
+  return narrow;
+}
+
 export const useSettingsStore = defineStore('settings', () => {
   const locale = ref<AppLocale>(savedLocale());
   const theme = ref<Theme>(savedTheme());
-  const navCollapsed = ref(read(STORAGE_KEYS.navCollapsed) === '1');
+  const navChoice = ref<boolean | null>(savedNavChoice());
+  const narrowWindow = useNarrowWindow();
+  const navCollapsed = computed(() => navChoice.value ?? narrowWindow.value);
 
   watch(locale, (value) => write(STORAGE_KEYS.locale, value));
   watch(theme, (value) => {
     write(STORAGE_KEYS.theme, value);
     applyTheme(value);
   });
-  watch(navCollapsed, (value) => write(STORAGE_KEYS.navCollapsed, value ? '1' : '0'));
+  watch(navChoice, (value) => {
+    if (value !== null) write(STORAGE_KEYS.navCollapsed, value ? '1' : '0');
+  });
 
   function setLocale(value: AppLocale): void {
     locale.value = value;
@@ -63,7 +91,7 @@ export const useSettingsStore = defineStore('settings', () => {
     theme.value = value;
   }
   function toggleNav(): void {
-    navCollapsed.value = !navCollapsed.value;
+    navChoice.value = !navCollapsed.value;
   }
 
   return { locale, theme, navCollapsed, setLocale, setTheme, toggleNav };
