@@ -44,6 +44,13 @@ export interface RecoveryState {
   readonly minLength: number;
 }
 
+/** After a change: also how many backups in the backups folder now open with the new passphrase, and which could not be changed. */
+export interface RecoveryChangeView extends RecoveryState {
+  readonly backupsRekeyed: number;
+  /** Names of backups left with their old passphrase slots (not provably this ledger's, or unreadable). */
+  readonly backupsSkipped: readonly string[];
+}
+
 /** Long enough to matter, short enough that scrypt input stays bounded. */
 export const PASSPHRASE_MIN = 8;
 export const PASSPHRASE_MAX = 1024;
@@ -63,10 +70,10 @@ export const desktopChannels = {
    */
   'desktop:recovery:set': channel<RecoveryState>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
   /**
-   * Replaces the ledger's passphrase: the old one stops opening it (backups made before keep theirs).
-   * Refused with `conflict` when it has none yet (that is `set`).
+   * Replaces the ledger's passphrase: the old one stops opening it, and the backups in the backups
+   * folder get the new one too. Refused with `conflict` when it has none yet (that is `set`).
    */
-  'desktop:recovery:change': channel<RecoveryState>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
+  'desktop:recovery:change': channel<RecoveryChangeView>()(z.strictObject({ passphrase: z.string().min(PASSPHRASE_MIN).max(PASSPHRASE_MAX) })),
 } as const satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type DesktopContract = typeof desktopChannels;

@@ -27,15 +27,23 @@ export function registerPassphraseCommands(program: Command, ctx: () => CliConte
     .command('passphrase')
     .description('账本口令 the ledger passphrase')
     .command('change')
-    .description('更改账本口令（旧口令随即失效；此前的备份仍用旧口令打开） change the passphrase (the old one stops working; older backups keep it)')
+    .description('更改账本口令（旧口令随即失效，备份文件夹中的备份也改用新口令） change the passphrase (the old one stops working, also for the backups folder)')
     .action(async () => {
       const c = ctx();
       const core = await c.open();
       const passphrase = await newPassphrase(c);
-      const { removedSlots } = await core.services.passphrase.change(passphrase);
-      c.print(
-        '口令已更改，旧口令不再能打开此账本；此前的备份仍需用旧口令打开。 (passphrase changed; backups made before now still open with the old passphrase)',
-        { changed: true, removedSlots },
-      );
+      const { removedSlots, backups } = await core.services.passphrase.change(passphrase);
+      const lines = [
+        '口令已更改，旧口令不再能打开此账本。 (passphrase changed; the old one no longer opens this ledger)',
+        `备份文件夹中 ${backups.rekeyed.length} 个备份已改用新口令。 (${backups.rekeyed.length} backups in the backups folder now open with the new passphrase)`,
+        ...(backups.skipped.length > 0
+          ? [
+              `以下 ${backups.skipped.length} 个备份未能更改，仍可用旧口令打开，请检查或删除 (left unchanged, they still open with the old passphrase; check or delete them):`,
+              ...backups.skipped.map((b) => `  ${b.name}  ${b.reason === 'foreign' ? '无法确认属于此账本 (not provably this ledger’s)' : `无法读写 (unreadable): ${b.detail ?? ''}`}`),
+            ]
+          : []),
+        '备份文件夹以外的备份副本仍需用旧口令打开。 (copies kept outside the backups folder still need the old passphrase)',
+      ];
+      c.print(lines.join('\n'), { changed: true, removedSlots, backups });
     });
 }

@@ -212,7 +212,7 @@ function checkHeader(file: string, expect: ValidationExpectations): SqliteHeader
   return header;
 }
 
-function hasTables(db: Db, names: readonly string[]): boolean {
+export function hasTables(db: Db, names: readonly string[]): boolean {
   const found = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${names.map(() => '?').join(',')})`).get(...names) as { n: number };
   return found.n === names.length;
 }
@@ -221,7 +221,8 @@ function sameSlot(a: KeySlotRecord, b: { id: string; kind: string; params: strin
   return a.id === b.id && a.kind === b.kind && a.params === b.params && Buffer.compare(a.wrappedKey, b.wrapped_key) === 0;
 }
 
-function belongsToLedger(db: Db, expect: ValidationExpectations): boolean {
+/** Whether `db` holds this ledger's data key: it shares a key slot with it, or `canDecrypt` opens one of its secrets. */
+export function belongsToLedger(db: Db, expect: Pick<ValidationExpectations, 'currentSlots' | 'canDecrypt'>): boolean {
   const slots = db.prepare('SELECT id, kind, params, wrapped_key FROM key_slots').all() as { id: string; kind: string; params: string; wrapped_key: Buffer }[];
   if (slots.some((s) => expect.currentSlots.some((c) => sameSlot(c, s)))) return true;
   if (!expect.canDecrypt) return false;

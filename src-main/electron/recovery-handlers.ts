@@ -2,7 +2,7 @@
  * `desktop:recovery:state` / `set` / `change`: the recovery passphrase of a ledger whose only key slot
  * is the OS keyring, which a new computer, a broken keyring, the CLI and the web mode cannot open.
  * Setting it only wraps the data key once more under the passphrase (a new vault slot); changing it
- * replaces that slot. Neither the key nor a passphrase is ever sent back. Changing does not ask for the
+ * replaces that slot, in the ledger and in the backups folder. Neither the key nor a passphrase is ever sent back. Changing does not ask for the
  * old passphrase: whoever has the open ledger on this computer could set one anyway, and a forgotten
  * recovery passphrase is exactly when it needs replacing.
  */
@@ -61,12 +61,12 @@ export function recoveryHandlers(deps: RecoveryHandlerDeps): Pick<ShellHandlers,
         if (!service) return fail('locked', NOT_OPEN_MESSAGE);
         if (!recoveryState(vault).passphrase) return fail('conflict', NONE_YET_MESSAGE);
         try {
-          await service.change(passphrase);
+          const { backups } = await service.change(passphrase);
+          return ok({ ...recoveryState(vault), backupsRekeyed: backups.rekeyed.length, backupsSkipped: backups.skipped.map((b) => b.name) });
         } catch (error) {
           if (error instanceof ChangeUnderWayError) return fail('conflict', error.message);
           throw error;
         }
-        return ok(recoveryState(vault));
       }),
   };
 }

@@ -150,6 +150,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
       onError: (error) => logger.warn({ err: error }, 'search indexing failed'),
     });
     const scheduler = new SyncScheduler({ engine, accounts: accountsRepo, now, ...(options.isOnline ? { isOnline: options.isOnline } : {}) });
+    const backup = createBackupService({ db, dataDir: options.dataDir, vault, engine, scheduler, store, events, logger, now });
     const services: CoreServices = {
       accounts,
       sync: new SyncService({ engine, scheduler, accounts: accountsRepo, runs: store.runs, state: store.state, now }),
@@ -163,8 +164,8 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         schemaVersion: () => schemaVersion(db),
         weakKeyring: () => vault.info().weakKeyring,
       }),
-      passphrase: new PassphraseService({ vault, audit, logger, actor: options.face, now }),
-      backup: createBackupService({ db, dataDir: options.dataDir, vault, engine, scheduler, store, events, logger, now }),
+      passphrase: new PassphraseService({ vault, keySlots: new KeySlotsRepository(db), backups: backup, audit, logger, actor: options.face, now }),
+      backup,
     };
     const dispatcher = createDispatcher(createHandlers(services), {
       mapError: mapLowerLayerError,

@@ -30,6 +30,7 @@ import {
   type BackupKind,
 } from '../db/backup.js';
 import type { Db } from '../db/connection.js';
+import { rekeyBackupFile } from '../db/backup-rekey.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { MIGRATIONS, type Migration } from '../db/migrations/index.js';
 import { AuditRepository } from '../db/repositories/audit-repository.js';
@@ -70,6 +71,13 @@ export interface BackupServiceDeps {
   readonly startupDelayMs?: number;
   /** The schema a restored backup is migrated to (tests inject a failing one). */
   readonly migrations?: readonly Migration[];
+}
+
+/** What a passphrase change did to the backups folder (names as listed). */
+export interface BackupRekeyReport {
+  readonly rekeyed: string[];
+  /** Left as they were: not provably this ledger's (`foreign`), or could not be opened or written. */
+  readonly skipped: { name: string; reason: 'foreign' | 'unreadable'; detail?: string }[];
 }
 
 export interface ScheduledRunReport {
@@ -139,6 +147,25 @@ export class BackupService {
   async restore(args: { name?: string | undefined; path?: string | undefined }, face: Face): Promise<RestoreView> {
     const source = this.resolveSource(args, face);
     return this.exclusive(() => this.restoreFrom(source, args.name ?? source, face));
+  }
+
+  /**
+   * After a passphrase change: each backup in the folder holding this ledger's key gets `newSlot` in
+   * place of its passphrase slots (db/backup-rekey.ts), so the old passphrase opens none of them.
+   * `knownSlots` are the ledger's slots before and after the change. Queued after a backup under way.
+   */
+  async replacePassphraseSlots(newSlot: KeySlotRecord, knownSlots: readonly KeySlotRecord[]): Promise<BackupRekeyReport> {
+    return this.exclusive(async () => {
+      const report: BackupRekeyReport = { rekeyed: [], skipped: [] };
+      const proof = { currentSlots: knownSlots, ...(this.deps.canDecrypt ? { canDecrypt: this.deps.canDecrypt } : {}) };
+      for (const backup of listBackups(this.folder)) {
+        const { outcome, detail } = rekeyBackupFile(backup.file, newSlot, proof);
+        if (outcome === 'rekeyed') report.rekeyed.push(backup.name);
+        else if (outcome !== 'unaffected') report.skipped.push({ name: backup.name, reason: outcome, ...(detail ? { detail } : {}) });
+      }
+      if (report.skipped.length > 0) this.deps.logger.warn({ skipped: report.skipped }, 'backups left with their old passphrase slots');
+      return report;
+    });
   }
 
   /** One scheduled check: an hourly backup when due, a daily one per business day, then rotation. */

@@ -1,16 +1,21 @@
 /**
  * Changing the ledger's passphrase: the data key is wrapped under the new passphrase and every older
- * passphrase slot is removed, so the old passphrase no longer opens this ledger. Keyring slots stay, and
- * no secret is re-encrypted. Backups made before keep their own key slots: they still open with the
- * passphrase they were made under.
+ * passphrase slot is removed, so the old passphrase no longer opens this ledger. The backups in the
+ * backups folder get the new slot in place of their passphrase slots too: they hold the same data key.
+ * Keyring slots stay, and no secret is re-encrypted. Copies kept elsewhere (`backup --out`) are out of
+ * reach and still open with the passphrase they were made under.
  */
 import { PASSPHRASE_MAX, PASSPHRASE_MIN } from '../api/desktop-channels.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import { passphraseUnlocker, type ScryptParams } from '../secrets/passphrase-slot.js';
-import { VaultError, type Vault } from '../secrets/vault.js';
+import { VaultError, type KeySlotStore, type Vault } from '../secrets/vault.js';
+import type { BackupRekeyReport, BackupService } from './backup-service.js';
 
 export interface PassphraseServiceDeps {
   readonly vault: Vault;
+  /** The vault's slot store, read to hand the new slot to the backups. */
+  readonly keySlots: Pick<KeySlotStore, 'list'>;
+  readonly backups: Pick<BackupService, 'replacePassphraseSlots'>;
   readonly audit: Pick<AuditRepository, 'record'>;
   readonly logger: { info(fields: Record<string, unknown>, message: string): void };
   readonly actor: string;
@@ -33,18 +38,24 @@ export class PassphraseService {
   constructor(private readonly deps: PassphraseServiceDeps) {}
 
   /** Throws `VaultError` for a passphrase outside the accepted length, `ChangeUnderWayError` while another change runs. */
-  async change(passphrase: string): Promise<{ removedSlots: number }> {
+  async change(passphrase: string): Promise<{ removedSlots: number; backups: BackupRekeyReport }> {
     if (passphrase.length < PASSPHRASE_MIN || passphrase.length > PASSPHRASE_MAX) {
       throw new VaultError(`新口令须为 ${PASSPHRASE_MIN}–${PASSPHRASE_MAX} 个字符 (the new passphrase must be ${PASSPHRASE_MIN} to ${PASSPHRASE_MAX} characters)`);
     }
     if (this.changing) throw new ChangeUnderWayError(CHANGE_UNDER_WAY_MESSAGE);
     this.changing = true;
     try {
-      const { vault, audit, logger, actor, now, scrypt } = this.deps;
-      const { removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
-      audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details: { removedSlots: removed } });
-      logger.info({ removedSlots: removed }, 'ledger passphrase changed');
-      return { removedSlots: removed };
+      const { vault, keySlots, audit, logger, actor, now, scrypt } = this.deps;
+      const before = keySlots.list();
+      const { id, removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
+      const after = keySlots.list();
+      const slot = after.find((s) => s.id === id);
+      if (!slot) throw new VaultError(`新口令槽未保存 (the new passphrase slot was not saved): ${id}`);
+      const backups = await this.deps.backups.replacePassphraseSlots(slot, [...before, ...after]);
+      const details = { removedSlots: removed, backupsRekeyed: backups.rekeyed.length, backupsSkipped: backups.skipped.map((b) => b.name) };
+      audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details });
+      logger.info(details, 'ledger passphrase changed');
+      return { removedSlots: removed, backups };
     } finally {
       this.changing = false;
     }

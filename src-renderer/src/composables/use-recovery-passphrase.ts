@@ -5,7 +5,7 @@
  * shell: `available` is false.
  */
 import { ref } from 'vue';
-import type { RecoveryState } from '../../../src-main/api/desktop-channels.js';
+import type { RecoveryChangeView, RecoveryState } from '../../../src-main/api/desktop-channels.js';
 import { hasDesktopShell, invokeShell, toApiClientError, type ApiClientError } from '../api/client.js';
 import { newPassphraseProblem } from './new-passphrase.js';
 
@@ -21,6 +21,8 @@ export function useRecoveryPassphrase() {
   const problem = ref<RecoveryProblem | null>(null);
   /** The merchant asked to replace the existing passphrase. */
   const changing = ref(false);
+  /** What the last change did to the backups folder. */
+  const backups = ref<Pick<RecoveryChangeView, 'backupsRekeyed' | 'backupsSkipped'> | null>(null);
 
   function clearTyped(): void {
     passphrase.value = '';
@@ -60,8 +62,13 @@ export function useRecoveryPassphrase() {
     busy.value = true;
     problem.value = null;
     try {
-      const channel = changing.value ? 'desktop:recovery:change' : 'desktop:recovery:set';
-      state.value = await invokeShell(channel, { passphrase: passphrase.value });
+      if (changing.value) {
+        const { backupsRekeyed, backupsSkipped, ...next } = await invokeShell('desktop:recovery:change', { passphrase: passphrase.value });
+        state.value = next;
+        backups.value = { backupsRekeyed, backupsSkipped };
+      } else {
+        state.value = await invokeShell('desktop:recovery:set', { passphrase: passphrase.value });
+      }
       changing.value = false;
       return true;
     } catch (error) {
@@ -73,5 +80,5 @@ export function useRecoveryPassphrase() {
     }
   }
 
-  return { available, state, loadError, passphrase, confirm, busy, problem, changing, load, submit, startChange, cancelChange };
+  return { available, state, loadError, passphrase, confirm, busy, problem, changing, backups, load, submit, startChange, cancelChange };
 }

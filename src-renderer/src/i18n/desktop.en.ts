@@ -32,10 +32,11 @@ const desktopEn: DesktopMessages = {
     saveFailed: 'Could not set the recovery passphrase: {message}',
     saved: 'Recovery passphrase set',
     change: 'Change passphrase',
-    changeWarning: 'Once the new passphrase is set, the old one stops opening this ledger; backups made before still need the old one. The old passphrase is not asked for.',
+    changeWarning: 'Once the new passphrase is set, the old one stops opening this ledger, and the backups in the backups folder switch to the new one too (copies kept elsewhere still need the old one). The old passphrase is not asked for.',
     changeSubmit: 'Change passphrase',
     cancel: 'Cancel',
-    changed: 'Passphrase changed',
+    changed: 'Passphrase changed; {count} backups in the backups folder now open with the new one too',
+    backupsSkipped: 'These {count} backups could not switch to the new passphrase (not provably this ledger’s, or unreadable) and still open with the old one: check or delete them.',
     changeFailed: 'Could not change the passphrase: {message}',
   },
   unlock: {

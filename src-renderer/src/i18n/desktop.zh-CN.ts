@@ -30,10 +30,11 @@ const desktopZhCN = {
     saveFailed: '无法设置恢复口令：{message}',
     saved: '已设置恢复口令',
     change: '更改口令',
-    changeWarning: '设置新口令后，旧口令立即失效，不能再打开此账本；此前的备份仍需用旧口令打开。不需要输入旧口令。',
+    changeWarning: '设置新口令后，旧口令立即失效，不能再打开此账本；备份文件夹中的备份也会改用新口令（复制到其他位置的备份仍需旧口令）。不需要输入旧口令。',
     changeSubmit: '更改口令',
     cancel: '取消',
-    changed: '口令已更改',
+    changed: '口令已更改，备份文件夹中的 {count} 个备份也已改用新口令',
+    backupsSkipped: '以下 {count} 个备份未能改用新口令（无法确认属于此账本，或无法读写），仍可用旧口令打开，请检查或删除：',
     changeFailed: '无法更改口令：{message}',
   },
   unlock: {

@@ -15,6 +15,7 @@ import {
   writeBackup,
   type ValidationExpectations,
 } from '../../../src-main/db/backup.js';
+import { rekeyBackupFile } from '../../../src-main/db/backup-rekey.js';
 import { openDatabase, type Db } from '../../../src-main/db/connection.js';
 import { LATEST_SCHEMA_VERSION, migrate } from '../../../src-main/db/migrate.js';
 import { MIGRATIONS, type Migration } from '../../../src-main/db/migrations/index.js';
@@ -243,5 +244,67 @@ describe('copyIntoLive', () => {
     opened.push(again);
     expect(again.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 201 });
     expect(existsSync(backup)).toBe(true);
+  });
+});
+
+describe('replacing the passphrase slots of a backup after a passphrase change', () => {
+  const newSlot = slot('slot-new');
+  const keyring: KeySlotRecord = { id: 'slot-keyring', kind: 'safe-storage', params: '{"backend":"test"}', wrappedKey: randomBytes(60), createdAt: 1 };
+
+  async function backupOf(extraSlots: KeySlotRecord[] = []): Promise<{ file: string; old: KeySlotRecord }> {
+    const dir = tempDir();
+    const live = ledger(dir, 'slot-old');
+    for (const extra of extraSlots) new KeySlotsRepository(live.db).save(extra);
+    const file = path.join(dir, 'manual.sqlite3');
+    await writeBackup(live.db, file);
+    return { file, old: live.slot };
+  }
+
+  function slotsIn(file: string): { id: string; kind: string }[] {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare('SELECT id, kind FROM key_slots ORDER BY id').all() as { id: string; kind: string }[];
+    } finally {
+      db.close();
+    }
+  }
+
+  it('puts the new slot in place of every passphrase slot, keeps keyring slots, and is done once', async () => {
+    const older = slot('slot-older');
+    const { file, old } = await backupOf([older, keyring]);
+    expect(rekeyBackupFile(file, newSlot, { currentSlots: [old, newSlot] })).toEqual({ outcome: 'rekeyed' });
+    expect(slotsIn(file)).toEqual([
+      { id: 'slot-keyring', kind: 'safe-storage' },
+      { id: 'slot-new', kind: 'passphrase' },
+    ]);
+    expect(rekeyBackupFile(file, newSlot, { currentSlots: [old, newSlot] })).toEqual({ outcome: 'unaffected' });
+    expect(validateBackupFile(file, expectations(newSlot)).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('proves a backup with no shared slot by decrypting a secret with the data key, or leaves it alone', async () => {
+    const { file } = await backupOf();
+    const proof = (opens: boolean) => ({ currentSlots: [newSlot], canDecrypt: (blob: Buffer) => opens && blob.equals(Buffer.from([1, 2, 3])) });
+    expect(rekeyBackupFile(file, newSlot, proof(false))).toEqual({ outcome: 'foreign' });
+    expect(slotsIn(file)).toEqual([{ id: 'slot-old', kind: 'passphrase' }]);
+    expect(rekeyBackupFile(file, newSlot, proof(true))).toEqual({ outcome: 'rekeyed' });
+    expect(slotsIn(file)).toEqual([{ id: 'slot-new', kind: 'passphrase' }]);
+  });
+
+  it('adds no passphrase to a backup that had none (made before the recovery passphrase was set)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'keyring-only.sqlite3');
+    const db = openDatabase(file);
+    opened.push(db);
+    migrate(db);
+    new KeySlotsRepository(db).save(keyring);
+    db.close();
+    expect(rekeyBackupFile(file, newSlot, { currentSlots: [keyring, newSlot] })).toEqual({ outcome: 'unaffected' });
+    expect(slotsIn(file)).toEqual([{ id: 'slot-keyring', kind: 'safe-storage' }]);
+  });
+
+  it('reports a file that is no database as unreadable, with the reason', () => {
+    const file = path.join(tempDir(), 'garbage.sqlite3');
+    writeFileSync(file, 'not a database at all, just text');
+    expect(rekeyBackupFile(file, newSlot, { currentSlots: [newSlot] })).toEqual({ outcome: 'unreadable', detail: 'file is not a database' });
   });
 });

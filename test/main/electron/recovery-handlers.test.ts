@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALREADY_SET_MESSAGE, NONE_YET_MESSAGE, NOT_OPEN_MESSAGE, recoveryHandlers } from '../../../src-main/electron/recovery-handlers.js';
 import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
-import { memoryKeySlotStore, openVault, type Vault } from '../../../src-main/secrets/vault.js';
+import { memoryKeySlotStore, openVault, type KeySlotStore, type Vault } from '../../../src-main/secrets/vault.js';
 import { CHANGE_UNDER_WAY_MESSAGE, PassphraseService } from '../../../src-main/services/passphrase-service.js';
 import { fakeSafeStorage } from '../secrets/fake-safe-storage.js';
 import { recordingLogger } from './fakes.js';
@@ -21,17 +21,25 @@ interface AuditLine {
   readonly details: Record<string, unknown>;
 }
 
-function handlersFor(vault: Vault | null, audit: AuditLine[] = []) {
+/** The backups folder as the service sees it: one backup re-keyed, one not provably this ledger's. */
+const backups = {
+  replacePassphraseSlots: async () => ({ rekeyed: ['backup-manual-1.sqlite3'], skipped: [{ name: 'backup-manual-2.sqlite3', reason: 'foreign' as const }] }),
+};
+
+function handlersFor(ledger: { store: KeySlotStore; vault: Vault } | null, audit: AuditLine[] = []) {
   const logger = recordingLogger();
-  const passphrase = vault && new PassphraseService({ vault, audit: { record: (entry) => audit.push(entry) }, logger, actor: 'desktop', now: () => 0, scrypt });
+  const vault = ledger?.vault ?? null;
+  const passphrase =
+    ledger && new PassphraseService({ vault: ledger.vault, keySlots: ledger.store, backups, audit: { record: (entry) => audit.push(entry) }, logger, actor: 'desktop', now: () => 0, scrypt });
   return recoveryHandlers({ vault: () => vault, passphrase: () => passphrase, logger, scrypt });
 }
 
 describe('recovery passphrase (desktop Settings)', () => {
   it('adds one passphrase slot that opens the same data key, and answers only slot kinds', async () => {
-    const { store, vault } = await keyringLedger();
+    const ledger = await keyringLedger();
+    const { store, vault } = ledger;
     const secret = vault.encrypt('appSecret');
-    const answer = await handlersFor(vault)['desktop:recovery:set']({ passphrase: 'my recovery words' });
+    const answer = await handlersFor(ledger)['desktop:recovery:set']({ passphrase: 'my recovery words' });
     expect(answer).toEqual({ ok: true, value: { keyring: true, passphrase: true, minLength: 8 } });
     expect(JSON.stringify(answer)).not.toContain('my recovery words');
     expect(store.list().map((slot) => slot.kind)).toEqual(['safe-storage', 'passphrase']);
@@ -39,8 +47,8 @@ describe('recovery passphrase (desktop Settings)', () => {
   });
 
   it('refuses a second passphrase, and two calls racing each other', async () => {
-    const { store, vault } = await keyringLedger();
-    const handlers = handlersFor(vault);
+    const ledger = await keyringLedger();
+    const handlers = handlersFor(ledger);
     const [first, second] = await Promise.all([
       handlers['desktop:recovery:set']({ passphrase: 'first recovery' }),
       handlers['desktop:recovery:set']({ passphrase: 'second recovery' }),
@@ -48,27 +56,32 @@ describe('recovery passphrase (desktop Settings)', () => {
     expect(first).toMatchObject({ ok: true });
     expect(second).toEqual({ ok: false, error: { code: 'conflict', message: ALREADY_SET_MESSAGE } });
     await expect(handlers['desktop:recovery:set']({ passphrase: 'third recovery' })).resolves.toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(store.list().filter((slot) => slot.kind === 'passphrase')).toHaveLength(1);
+    expect(ledger.store.list().filter((slot) => slot.kind === 'passphrase')).toHaveLength(1);
   });
 
   it('changes the passphrase: the old one stops opening the ledger, the new one and the keyring open it', async () => {
-    const { store, vault } = await keyringLedger();
+    const ledger = await keyringLedger();
+    const { store, vault } = ledger;
     const secret = vault.encrypt('appSecret');
     const audit: AuditLine[] = [];
-    const handlers = handlersFor(vault, audit);
+    const handlers = handlersFor(ledger, audit);
     await handlers['desktop:recovery:set']({ passphrase: 'first recovery' });
     const answer = await handlers['desktop:recovery:change']({ passphrase: 'changed recovery' });
-    expect(answer).toEqual({ ok: true, value: { keyring: true, passphrase: true, minLength: 8 } });
+    expect(answer).toEqual({
+      ok: true,
+      value: { keyring: true, passphrase: true, minLength: 8, backupsRekeyed: 1, backupsSkipped: ['backup-manual-2.sqlite3'] },
+    });
     expect(JSON.stringify(answer)).not.toContain('changed recovery');
     expect(store.list().map((slot) => slot.kind)).toEqual(['safe-storage', 'passphrase']);
     await expect(openVault(store, passphraseUnlocker('first recovery', { scrypt }))).rejects.toThrow(/wrong passphrase/);
     expect((await openVault(store, passphraseUnlocker('changed recovery', { scrypt }))).decrypt(secret)).toBe('appSecret');
-    expect(audit).toEqual([expect.objectContaining({ action: 'vault.passphrase-change', actor: 'desktop', details: { removedSlots: 1 } })]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'vault.passphrase-change', actor: 'desktop', details: { removedSlots: 1, backupsRekeyed: 1, backupsSkipped: ['backup-manual-2.sqlite3'] } })]);
   });
 
   it('refuses to change a passphrase the ledger does not have yet, and two changes racing each other', async () => {
-    const { store, vault } = await keyringLedger();
-    const handlers = handlersFor(vault);
+    const ledger = await keyringLedger();
+    const { store } = ledger;
+    const handlers = handlersFor(ledger);
     expect(await handlers['desktop:recovery:change']({ passphrase: 'long enough' })).toEqual({ ok: false, error: { code: 'conflict', message: NONE_YET_MESSAGE } });
     await handlers['desktop:recovery:set']({ passphrase: 'first recovery' });
     const [first, second] = await Promise.all([

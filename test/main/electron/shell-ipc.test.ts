@@ -18,7 +18,7 @@ function setup() {
     'desktop:unlock:submit': vi.fn(() => ok({ state: 'open' as const })),
     'desktop:recovery:state': vi.fn(() => ok({ keyring: true, passphrase: false, minLength: 8 })),
     'desktop:recovery:set': vi.fn(() => ok({ keyring: true, passphrase: true, minLength: 8 })),
-    'desktop:recovery:change': vi.fn(() => ok({ keyring: true, passphrase: true, minLength: 8 })),
+    'desktop:recovery:change': vi.fn(() => ok({ keyring: true, passphrase: true, minLength: 8, backupsRekeyed: 0, backupsSkipped: [] })),
   } satisfies ShellHandlers;
   const ours = new FakeWebContents();
   let registered: Handler | null = null;

@@ -10,14 +10,14 @@ const mountPanel = attachedMount(RecoveryPassphrasePanel, () => setTransport(nul
 const keyringOnly: RecoveryState = { keyring: true, passphrase: false, minLength: 8 };
 
 /** A desktop shell that keeps the slot kinds like the main process does. */
-function desktopShell(initial: RecoveryState = keyringOnly, refuse: WireResult | null = null) {
+function desktopShell(initial: RecoveryState = keyringOnly, refuse: WireResult | null = null, backupsSkipped: string[] = []) {
   let current = initial;
   const shell = vi.fn(async (channel: string): Promise<WireResult> => {
     if (channel === 'desktop:recovery:state') return { ok: true, value: current };
     if (channel === 'desktop:recovery:set' || channel === 'desktop:recovery:change') {
       if (refuse) return refuse;
       current = { ...current, passphrase: true };
-      return { ok: true, value: current };
+      return { ok: true, value: channel === 'desktop:recovery:set' ? current : { ...current, backupsRekeyed: 3, backupsSkipped } };
     }
     return { ok: false, error: { code: 'unknown_channel', message: channel } };
   });
@@ -99,6 +99,21 @@ describe('RecoveryPassphrasePanel', () => {
     expect(shell).not.toHaveBeenCalledWith('desktop:recovery:set', expect.anything());
     expect(wrapper.find('[data-test=recovery-form]').exists()).toBe(false);
     expect(wrapper.find('[data-test=recovery-set]').exists()).toBe(true);
+    expect(document.body.textContent).toContain('备份文件夹中的 3 个备份也已改用新口令');
+    expect(wrapper.find('[data-test=recovery-backups-skipped]').exists()).toBe(false);
+  });
+
+  it('lists the backups that still open with the old passphrase after a change', async () => {
+    desktopShell({ keyring: true, passphrase: true, minLength: 8 }, null, ['manual-2026-01-02T03-04-05-006Z.sqlite3']);
+    const wrapper = await mountPanel();
+    await wrapper.find('[data-test=recovery-change]').trigger('click');
+    await input(wrapper, 'recovery-passphrase-input').setValue('the new words');
+    await input(wrapper, 'recovery-confirm').setValue('the new words');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const skipped = wrapper.find('[data-test=recovery-backups-skipped]');
+    expect(skipped.text()).toContain('以下 1 个备份未能改用新口令');
+    expect(skipped.findAll('li').map((li) => li.text())).toEqual(['manual-2026-01-02T03-04-05-006Z.sqlite3']);
   });
 
   it('shows a refused change as a change failure and keeps the form open', async () => {
