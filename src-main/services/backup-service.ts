@@ -73,6 +73,13 @@ export interface BackupServiceDeps {
   readonly migrations?: readonly Migration[];
 }
 
+/** A passphrase change done: the new slot, every slot the ledger had before and after, and how many it replaced. */
+export interface PassphraseSlotChange {
+  readonly newSlot: KeySlotRecord;
+  readonly knownSlots: readonly KeySlotRecord[];
+  readonly removedSlots: number;
+}
+
 /** What a passphrase change did to the backups folder (names as listed). */
 export interface BackupRekeyReport {
   readonly rekeyed: string[];
@@ -150,21 +157,23 @@ export class BackupService {
   }
 
   /**
-   * After a passphrase change: each backup in the folder holding this ledger's key gets `newSlot` in
-   * place of its passphrase slots (db/backup-rekey.ts), so the old passphrase opens none of them.
-   * `knownSlots` are the ledger's slots before and after the change. Queued after a backup under way.
+   * Runs a passphrase change between backups and restores (a restore puts back the live key slots it
+   * read when it began, which would undo a change made meanwhile), then gives each backup in the folder
+   * holding this ledger's key the new slot in place of its passphrase slots (db/backup-rekey.ts), so
+   * the old passphrase opens none of them.
    */
-  async replacePassphraseSlots(newSlot: KeySlotRecord, knownSlots: readonly KeySlotRecord[]): Promise<BackupRekeyReport> {
+  async changePassphrase(change: () => Promise<PassphraseSlotChange>): Promise<PassphraseSlotChange & { backups: BackupRekeyReport }> {
     return this.exclusive(async () => {
-      const report: BackupRekeyReport = { rekeyed: [], skipped: [] };
-      const proof = { currentSlots: knownSlots, ...(this.deps.canDecrypt ? { canDecrypt: this.deps.canDecrypt } : {}) };
+      const changed = await change();
+      const backups: BackupRekeyReport = { rekeyed: [], skipped: [] };
+      const proof = { currentSlots: changed.knownSlots, ...(this.deps.canDecrypt ? { canDecrypt: this.deps.canDecrypt } : {}) };
       for (const backup of listBackups(this.folder)) {
-        const { outcome, detail } = rekeyBackupFile(backup.file, newSlot, proof);
-        if (outcome === 'rekeyed') report.rekeyed.push(backup.name);
-        else if (outcome !== 'unaffected') report.skipped.push({ name: backup.name, reason: outcome, ...(detail ? { detail } : {}) });
+        const { outcome, detail } = rekeyBackupFile(backup.file, changed.newSlot, proof);
+        if (outcome === 'rekeyed') backups.rekeyed.push(backup.name);
+        else if (outcome !== 'unaffected') backups.skipped.push({ name: backup.name, reason: outcome, ...(detail ? { detail } : {}) });
       }
-      if (report.skipped.length > 0) this.deps.logger.warn({ skipped: report.skipped }, 'backups left with their old passphrase slots');
-      return report;
+      if (backups.skipped.length > 0) this.deps.logger.warn({ skipped: backups.skipped }, 'backups left with their old passphrase slots');
+      return { ...changed, backups };
     });
   }
 

@@ -15,7 +15,7 @@ export interface PassphraseServiceDeps {
   readonly vault: Vault;
   /** The vault's slot store, read to hand the new slot to the backups. */
   readonly keySlots: Pick<KeySlotStore, 'list'>;
-  readonly backups: Pick<BackupService, 'replacePassphraseSlots'>;
+  readonly backups: Pick<BackupService, 'changePassphrase'>;
   readonly audit: Pick<AuditRepository, 'record'>;
   readonly logger: { info(fields: Record<string, unknown>, message: string): void };
   readonly actor: string;
@@ -46,16 +46,18 @@ export class PassphraseService {
     this.changing = true;
     try {
       const { vault, keySlots, audit, logger, actor, now, scrypt } = this.deps;
-      const before = keySlots.list();
-      const { id, removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
-      const after = keySlots.list();
-      const slot = after.find((s) => s.id === id);
-      if (!slot) throw new VaultError(`新口令槽未保存 (the new passphrase slot was not saved): ${id}`);
-      const backups = await this.deps.backups.replacePassphraseSlots(slot, [...before, ...after]);
-      const details = { removedSlots: removed, backupsRekeyed: backups.rekeyed.length, backupsSkipped: backups.skipped.map((b) => b.name) };
+      const { removedSlots, backups } = await this.deps.backups.changePassphrase(async () => {
+        const before = keySlots.list();
+        const { id, removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
+        const after = keySlots.list();
+        const newSlot = after.find((s) => s.id === id);
+        if (!newSlot) throw new VaultError(`新口令槽未保存 (the new passphrase slot was not saved): ${id}`);
+        return { newSlot, knownSlots: [...before, ...after], removedSlots: removed };
+      });
+      const details = { removedSlots, backupsRekeyed: backups.rekeyed.length, backupsSkipped: backups.skipped.map((b) => b.name) };
       audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details });
       logger.info(details, 'ledger passphrase changed');
-      return { removedSlots: removed, backups };
+      return { removedSlots, backups };
     } finally {
       this.changing = false;
     }

@@ -3,6 +3,7 @@ import { ALREADY_SET_MESSAGE, NONE_YET_MESSAGE, NOT_OPEN_MESSAGE, recoveryHandle
 import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
 import { memoryKeySlotStore, openVault, type KeySlotStore, type Vault } from '../../../src-main/secrets/vault.js';
+import type { BackupService } from '../../../src-main/services/backup-service.js';
 import { CHANGE_UNDER_WAY_MESSAGE, PassphraseService } from '../../../src-main/services/passphrase-service.js';
 import { fakeSafeStorage } from '../secrets/fake-safe-storage.js';
 import { recordingLogger } from './fakes.js';
@@ -22,8 +23,11 @@ interface AuditLine {
 }
 
 /** The backups folder as the service sees it: one backup re-keyed, one not provably this ledger's. */
-const backups = {
-  replacePassphraseSlots: async () => ({ rekeyed: ['backup-manual-1.sqlite3'], skipped: [{ name: 'backup-manual-2.sqlite3', reason: 'foreign' as const }] }),
+const backups: Pick<BackupService, 'changePassphrase'> = {
+  changePassphrase: async (change) => ({
+    ...(await change()),
+    backups: { rekeyed: ['backup-manual-1.sqlite3'], skipped: [{ name: 'backup-manual-2.sqlite3', reason: 'foreign' }] },
+  }),
 };
 
 function handlersFor(ledger: { store: KeySlotStore; vault: Vault } | null, audit: AuditLine[] = []) {

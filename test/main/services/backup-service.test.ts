@@ -306,6 +306,38 @@ describe('BackupService: refusing bad candidates leaves the live database untouc
     await new BackupService({ ...deps, syncBusy: () => false }).restore({ name: made.name ?? '' }, 'cli');
     expect(resume).toHaveBeenCalledTimes(1);
   });
+
+  it('runs a passphrase change asked for during a restore after it, since the restore puts back the key slots it began with', async () => {
+    const c = await core();
+    await seed(c);
+    const made = await c.services.backup.create({}, 'cli');
+    const order: string[] = [];
+    const keySlots = new KeySlotsRepository(c.db);
+    const service = new BackupService({
+      db: c.db,
+      dataDir: c.dataDir,
+      audit: new AuditRepository(c.db),
+      settings: new SettingsRepository(c.db),
+      keySlots,
+      now: Date.now,
+      logger: nullLogger(),
+      afterRestore: () => order.push('restored'),
+    });
+    const restoring = service.restore({ name: made.name ?? '' }, 'cli');
+    const changing = service.changePassphrase(async () => {
+      order.push('change');
+      const before = keySlots.list();
+      const { id, removed } = await c.vault.replaceSlots(passphraseUnlocker('a new passphrase', { scrypt: TEST_SCRYPT }));
+      const after = keySlots.list();
+      return { newSlot: after.find((slot) => slot.id === id)!, knownSlots: [...before, ...after], removedSlots: removed };
+    });
+    const [, changed] = await Promise.all([restoring, changing]);
+    expect(order).toEqual(['restored', 'change']);
+    expect(keySlots.list().map((slot) => slot.id)).toEqual([changed.newSlot.id]);
+    // The backup and the restore's undo copy now hold the new slot too.
+    expect(changed.backups).toEqual({ rekeyed: expect.arrayContaining([made.name]), skipped: [] });
+    expect(changed.backups.rekeyed).toHaveLength(2);
+  });
 });
 
 describe('BackupService: schedule and rotation', () => {
