@@ -65,7 +65,7 @@ export function registerBackupCommands(program: Command, ctx: () => CliContext):
       const list = await c.call<BackupListView>('backup:list', {});
       const rows = list.backups.map((b) => [b.name, KIND_LABEL[b.kind], toShanghaiWallTime(b.createdAt), formatSize(b.sizeBytes), b.schemaVersion === null ? '?' : `v${b.schemaVersion}`]);
       c.print(
-        `备份文件夹 folder: ${list.folder}\n${rows.length === 0 ? '还没有备份 no backups yet' : formatTable(['文件 file', '类型 kind', '时间 time', '大小 size', '版本'], rows)}`,
+        `备份文件夹 folder: ${list.folder}\n${rows.length === 0 ? '还没有备份 no backups yet' : formatTable(['文件 file', '类型 kind', '时间 time', '大小 size', '版本'], rows, { alignRight: [3] })}`,
         list,
       );
     });

@@ -21,7 +21,7 @@ function findingRow(f: FindingView): string[] {
 
 function findingsTable(items: readonly FindingView[]): string {
   if (items.length === 0) return '没有对账问题 no findings';
-  return formatTable(['id', '检查 check', '账户 account', '单号 subject', '差额 difference', '状态', '复核 reviewed', '说明 message'], items.map(findingRow));
+  return formatTable(['id', '检查 check', '账户 account', '单号 subject', '差额 difference', '状态', '复核 reviewed', '说明 message'], items.map(findingRow), { alignRight: [0, 4] });
 }
 
 function runSummary(r: ReconcileRunView): string {

@@ -97,8 +97,8 @@ function timeText(ms: number | null): string {
   return ms === null ? '' : toShanghaiWallTime(ms);
 }
 
-function table(headers: string[], rows: string[][], empty = '没有记录 no records'): string {
-  return rows.length === 0 ? empty : formatTable(headers, rows);
+function table(headers: string[], rows: string[][], alignRight: readonly number[]): string {
+  return rows.length === 0 ? '没有记录 no records' : formatTable(headers, rows, { alignRight });
 }
 
 function withCommon(cmd: Command, statusHelp?: string): Command {
@@ -136,7 +136,7 @@ function registerOrders(program: Command, ctx: () => CliContext): void {
       };
       const items = await collect<OrderListItemView>(c, 'orders:list', args, limit);
       const rows = items.map((o) => [timeText(o.createdAt), o.accountName, o.orderNo, o.status, moneyText(o.total), o.title ?? '']);
-      c.print(table(['创建时间 created', '账户 account', '订单号 order', '状态 status', '金额 total', '标题 title'], rows), items.map(orderJson));
+      c.print(table(['创建时间 created', '账户 account', '订单号 order', '状态 status', '金额 total', '标题 title'], rows, [4]), items.map(orderJson));
     });
 }
 
@@ -165,7 +165,7 @@ function registerCards(program: Command, ctx: () => CliContext): void {
         if (!c.options.json && items.length > 0) c.io.stderr.write(`已显示 ${items.length} 张卡密的密码并写入审计日志 (revealed ${items.length} passwords; audit-logged)\n`);
       }
       const rows = items.map((k) => [k.accountName, k.orderNo, k.cardNo, 'password' in k ? k.password : k.passwordMasked, timeText(k.expiresAt), k.orderStatus ?? '']);
-      c.print(table(['账户 account', '订单号 order', '卡号 card', '密码 password', '到期 expires', '订单状态'], rows), items.map(cardJson));
+      c.print(table(['账户 account', '订单号 order', '卡号 card', '密码 password', '到期 expires', '订单状态'], rows, []), items.map(cardJson));
     });
 }
 
@@ -200,7 +200,7 @@ function registerCommissions(program: Command, ctx: () => CliContext): void {
       const args = commissionArgs(opts, await accountOf(c, opts.account));
       const items = await collect<CommissionView>(c, 'commissions:list', args, limit);
       const rows = items.map((m) => [timeText(m.earnedAt), m.accountName, m.orderNo, m.beneficiary, String(m.level), moneyText(m.amount), m.status]);
-      c.print(table(['时间 earned', '账户 account', '订单号 order', '收款人', '层级', '金额 amount', '状态 status'], rows), items.map(commissionJson));
+      c.print(table(['时间 earned', '账户 account', '订单号 order', '收款人', '层级', '金额 amount', '状态 status'], rows, [5]), items.map(commissionJson));
     },
   );
   extra(withCommon(commissions.command('summary').description('按收款人×层级×币种汇总 totals per beneficiary × level × currency'), statusHelp)).action(
@@ -208,8 +208,8 @@ function registerCommissions(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const args = commissionArgs(opts, await accountOf(c, opts.account));
       const items = await c.call<CommissionSummaryView[]>('commissions:summary', args);
-      const rows = items.map((s) => [s.beneficiary, String(s.level), s.amount.currency, s.amount.amount, String(s.count)]);
-      c.print(table(['收款人 beneficiary', '层级 level', '币种', '合计 total', '笔数 count'], rows), items.map(commissionSummaryJson));
+      const rows = items.map((s) => [s.beneficiary, String(s.level), moneyText(s.amount), String(s.count)]);
+      c.print(table(['收款人 beneficiary', '层级 level', '合计 total', '笔数 count'], rows, [1, 2, 3]), items.map(commissionSummaryJson));
     },
   );
 }
@@ -218,6 +218,7 @@ function settlementRow(s: SettlementView): string[] {
   return [timeText(s.modifiedAt), s.accountName, s.orderNo, moneyText(s.priceOld), moneyText(s.priceDelta), moneyText(s.priceNew), moneyText(s.commissionDelta), s.adsName ?? ''];
 }
 const SETTLEMENT_HEADERS = ['变动时间 modified', '账户 account', '订单号 order', '原价', '变动', '新价', '佣金变动', '活动 ads'];
+const SETTLEMENT_AMOUNTS = [3, 4, 5, 6];
 
 function registerSettlements(program: Command, ctx: () => CliContext): void {
   const settlements = program.command('settlements').description('多麦结算变动 settlement revisions');
@@ -235,7 +236,7 @@ function registerSettlements(program: Command, ctx: () => CliContext): void {
       const { from, to } = period(opts);
       const args = { accountId: await accountOf(c, opts.account), orderNo: opts.order, modifiedFrom: from, modifiedTo: to };
       const items = await collect<SettlementView>(c, 'settlements:list', args, limit);
-      c.print(table(SETTLEMENT_HEADERS, items.map(settlementRow)), items.map(settlementJson));
+      c.print(table(SETTLEMENT_HEADERS, items.map(settlementRow), SETTLEMENT_AMOUNTS), items.map(settlementJson));
     });
   settlements
     .command('timeline <orderNo>')
@@ -244,7 +245,7 @@ function registerSettlements(program: Command, ctx: () => CliContext): void {
     .action(async (orderNo: string, opts: { account?: string }) => {
       const c = ctx();
       const items = await c.call<SettlementView[]>('settlements:timeline', { orderNo, accountId: await accountOf(c, opts.account) });
-      c.print(table(SETTLEMENT_HEADERS, items.map(settlementRow)), items.map(settlementJson));
+      c.print(table(SETTLEMENT_HEADERS, items.map(settlementRow), SETTLEMENT_AMOUNTS), items.map(settlementJson));
     });
 }
 
@@ -267,7 +268,7 @@ function registerFlows(program: Command, ctx: () => CliContext): void {
       const args = { accountId: await accountOf(c, opts.account), tid: opts.tid, flowType: opts.type === undefined ? undefined : Number(opts.type), createdFrom: from, createdTo: to };
       const items = await collect<FlowView>(c, 'flows:list', args, limit);
       const rows = items.map((f) => [timeText(f.createdAt), f.accountName, f.tid, String(f.flowType), moneyText(f.amount), String(f.items.length)]);
-      c.print(table(['时间 created', '账户 account', '交易号 tid', '类型 type', '金额 amount', '子订单 items'], rows), items.map(flowJson));
+      c.print(table(['时间 created', '账户 account', '交易号 tid', '类型 type', '金额 amount', '子订单 items'], rows, [4, 5]), items.map(flowJson));
     });
 }
 

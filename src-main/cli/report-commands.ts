@@ -52,7 +52,8 @@ function renderReport(view: ReportView, showKeys: boolean): string {
     ...countNames.map((c) => String((t.counts as Record<string, number>)[c])),
     ...(showKeys ? [''] : []),
   ]);
-  return formatTable(headers, [...rows, ...totals]);
+  const figures = moneyNames.length + countNames.length;
+  return formatTable(headers, [...rows, ...totals], { alignRight: Array.from({ length: figures }, (_, i) => 1 + dimNames.length + i) });
 }
 
 function renderDrilldown(view: ReportDrilldownView): string {
@@ -68,6 +69,7 @@ function renderDrilldown(view: ReportDrilldownView): string {
       i.status ?? '',
       ...moneyNames.map((m) => i.money[m]?.amount ?? ''),
     ]),
+    { alignRight: moneyNames.map((_, i) => 5 + i) },
   );
   return view.nextAfter === null ? table : `${table}\n下一页 next page: --after ${view.nextAfter}`;
 }

@@ -36,7 +36,7 @@ export function registerSyncCommands(program: Command, ctx: () => CliContext): v
         const { runs, skipped } = await core.services.sync.runAndWait({ accountId, since: opts.since }, 'cli');
         if (tty) c.io.stderr.write('\r\x1b[2K');
         const human = [
-          runs.length === 0 ? '没有可同步的账户 nothing to sync' : formatTable(['账户', '结果', '获取', '新增', '更新', '未变', '秒', '错误'], runs.map(runRow)),
+          runs.length === 0 ? '没有可同步的账户 nothing to sync' : formatTable(['账户', '结果', '获取', '新增', '更新', '未变', '秒', '错误'], runs.map(runRow), { alignRight: [2, 3, 4, 5, 6] }),
           ...skipped.map((s) => `跳过 skipped #${s.accountId}: ${s.reason}`),
         ].join('\n');
         c.print(human, { runs, skipped });

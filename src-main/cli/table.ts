@@ -6,12 +6,19 @@ function displayWidth(text: string): number {
   return width;
 }
 
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+function pad(text: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
 }
 
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export interface TableOptions {
+  /** Columns (by index) of amounts and counts: right-aligned, so their digits line up for comparing. */
+  readonly alignRight?: readonly number[];
+}
+
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const right = new Set(options.alignRight ?? []);
+  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!, right.has(i))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
