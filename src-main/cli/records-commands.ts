@@ -93,6 +93,8 @@ function moneyText(m: MoneyView | null): string {
   return formatMoney(parseMoney(m.amount, m.currency as Currency)!);
 }
 
+const BENEFICIARY_ORDER = new Intl.Collator('zh-CN', { numeric: true });
+
 function timeText(ms: number | null): string {
   return ms === null ? '' : toShanghaiWallTime(ms);
 }
@@ -207,7 +209,10 @@ function registerCommissions(program: Command, ctx: () => CliContext): void {
     async (opts: CommonOptions & { beneficiary?: string; level?: string; order?: string }) => {
       const c = ctx();
       const args = commissionArgs(opts, await accountOf(c, opts.account));
-      const items = await c.call<CommissionSummaryView[]>('commissions:summary', args);
+      // Beneficiaries are often upline user ids: 6 before 12, as the Commissions view lists them.
+      const items = (await c.call<CommissionSummaryView[]>('commissions:summary', args)).sort(
+        (a, b) => BENEFICIARY_ORDER.compare(a.beneficiary, b.beneficiary) || a.level - b.level || a.amount.currency.localeCompare(b.amount.currency),
+      );
       const rows = items.map((s) => [s.beneficiary, String(s.level), moneyText(s.amount), String(s.count)]);
       c.print(table(['收款人 beneficiary', '层级 level', '合计 total', '笔数 count'], rows, [1, 2, 3]), items.map(commissionSummaryJson));
     },

@@ -107,6 +107,8 @@ describe('CLI read commands', () => {
     const summary = await json<Record<string, unknown>>(['commissions', 'summary']);
     expect(summary.length).toBeGreaterThan(0);
     for (const s of summary) expect(s).toMatchObject({ beneficiary: expect.any(String), level: expect.any(Number), amount: MONEY, count: expect.any(Number) });
+    // zh-CN order: Chinese names by pinyin (王 wang before 张 zhang; by code point 张 comes first), then Latin.
+    expect([...new Set(summary.map((s) => s['beneficiary']))]).toEqual(['王芳', '张伟', 'site-8801', 'worker_li', 'worker_zhao']);
 
     const settlements = await json<Record<string, unknown>>(['settlements', 'list', '--limit', '2']);
     expect(settlements).toHaveLength(2);
