@@ -189,7 +189,7 @@ describe('ledger views in Chromium', () => {
     await shot('zh-CN-flows');
   });
 
-  it('fits every view into a 1400 px window, and a 1366 × 768 laptop screen with the navigation collapsed', async () => {
+  it('fits every view into a 1400 px window, and a 1366 × 768 laptop screen with the navigation collapsed (labelled on focus)', async () => {
     const navNames = await page.locator('[data-nav]').evaluateAll((links) => links.map((link) => link.getAttribute('data-nav') ?? ''));
     for (const [width, height, collapsed] of [[1400, 900, false], [1366, 768, true]] as const) {
       await page.setViewportSize({ width, height });
@@ -208,6 +208,9 @@ describe('ledger views in Chromium', () => {
       // Orders, commissions, settlements, flows, reports, reconciliation, accounts and the sync log have data here.
       expect(tables, `${width} px`).toBeGreaterThanOrEqual(8);
     }
+    // Collapsed, the navigation names each view in a tooltip for the keyboard too, not only the mouse.
+    await page.locator('[data-nav=orders]').focus();
+    await expect.poll(() => page.locator('.el-popper:visible').allInnerTexts()).toEqual([expect.stringMatching(/^订单\s+Ctrl\+2$/)]);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('.app-sidebar:not(.is-collapsed)').waitFor();
   });
