@@ -2,9 +2,9 @@
  * `desktop:recovery:state` / `set` / `change`: the recovery passphrase of a ledger whose only key slot
  * is the OS keyring, which a new computer, a broken keyring, the CLI and the web mode cannot open.
  * Setting it only wraps the data key once more under the passphrase (a new vault slot); changing it
- * replaces that slot, in the ledger and in the backups folder. Neither the key nor a passphrase is ever sent back. Changing does not ask for the
- * old passphrase: whoever has the open ledger on this computer could set one anyway, and a forgotten
- * recovery passphrase is exactly when it needs replacing.
+ * replaces that slot, in the ledger and in the backups folder. Neither the key nor a passphrase is
+ * ever sent back. Changing does not ask for the old passphrase: whoever has the open ledger on this
+ * computer could set one anyway, and a forgotten recovery passphrase is exactly when it needs replacing.
  */
 import { PASSPHRASE_MIN, type RecoveryState } from '../api/desktop-channels.js';
 import { fail, ok, type Result } from '../api/result.js';

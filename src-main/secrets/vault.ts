@@ -67,9 +67,10 @@ export interface Vault {
   addSlot(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind }>;
   /**
    * Wraps the current data key with `unlocker`, then removes every other slot of its kind: a changed
-   * passphrase. Slots of other kinds (the OS keyring) stay. Nothing is re-encrypted.
+   * passphrase. Slots of other kinds (the OS keyring) stay. Nothing is re-encrypted. Answers the new
+   * slot and the ones it replaced (so copies of them elsewhere, in backups, can be found).
    */
-  replaceSlots(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind; removed: number }>;
+  replaceSlots(unlocker: KeyUnlocker): Promise<{ id: string; kind: KeySlotKind; removed: number; slot: KeySlotRecord; replaced: KeySlotRecord[] }>;
   /** Refuses to remove the last slot (the data key would be lost with every secret). */
   removeSlot(id: string): void;
   info(): VaultInfo;
@@ -219,7 +220,7 @@ function slotOperations(store: KeySlotStore, key: () => Buffer, now: () => numbe
       const slot = await saveSlot(store, unlocker, key(), now());
       const old = store.list().filter((s) => s.kind === slot.kind && s.id !== slot.id);
       for (const s of old) store.remove(s.id);
-      return { id: slot.id, kind: slot.kind, removed: old.length };
+      return { id: slot.id, kind: slot.kind, removed: old.length, slot, replaced: old };
     },
     removeSlot(id) {
       key();

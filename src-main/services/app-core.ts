@@ -164,7 +164,7 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
         schemaVersion: () => schemaVersion(db),
         weakKeyring: () => vault.info().weakKeyring,
       }),
-      passphrase: new PassphraseService({ vault, keySlots: new KeySlotsRepository(db), backups: backup, audit, logger, actor: options.face, now }),
+      passphrase: new PassphraseService({ vault, backups: backup, audit, logger, actor: options.face, now }),
       backup,
     };
     const dispatcher = createDispatcher(createHandlers(services), {

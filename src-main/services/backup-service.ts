@@ -73,11 +73,10 @@ export interface BackupServiceDeps {
   readonly migrations?: readonly Migration[];
 }
 
-/** A passphrase change done: the new slot, every slot the ledger had before and after, and how many it replaced. */
+/** A passphrase change done: the new slot and the passphrase slots it replaced. */
 export interface PassphraseSlotChange {
   readonly newSlot: KeySlotRecord;
-  readonly knownSlots: readonly KeySlotRecord[];
-  readonly removedSlots: number;
+  readonly replacedSlots: readonly KeySlotRecord[];
 }
 
 /** What a passphrase change did to the backups folder (names as listed). */
@@ -166,7 +165,9 @@ export class BackupService {
     return this.exclusive(async () => {
       const changed = await change();
       const backups: BackupRekeyReport = { rekeyed: [], skipped: [] };
-      const proof = { currentSlots: changed.knownSlots, ...(this.deps.canDecrypt ? { canDecrypt: this.deps.canDecrypt } : {}) };
+      // A backup of this ledger shares a slot it has now (the keyring's) or had until this change.
+      const knownSlots = [...this.deps.keySlots.list(), ...changed.replacedSlots];
+      const proof = { currentSlots: knownSlots, ...(this.deps.canDecrypt ? { canDecrypt: this.deps.canDecrypt } : {}) };
       for (const backup of listBackups(this.folder)) {
         const { outcome, detail } = rekeyBackupFile(backup.file, changed.newSlot, proof);
         if (outcome === 'rekeyed') backups.rekeyed.push(backup.name);

@@ -8,13 +8,11 @@
 import { PASSPHRASE_MAX, PASSPHRASE_MIN } from '../api/desktop-channels.js';
 import type { AuditRepository } from '../db/repositories/audit-repository.js';
 import { passphraseUnlocker, type ScryptParams } from '../secrets/passphrase-slot.js';
-import { VaultError, type KeySlotStore, type Vault } from '../secrets/vault.js';
+import { VaultError, type Vault } from '../secrets/vault.js';
 import type { BackupRekeyReport, BackupService } from './backup-service.js';
 
 export interface PassphraseServiceDeps {
   readonly vault: Vault;
-  /** The vault's slot store, read to hand the new slot to the backups. */
-  readonly keySlots: Pick<KeySlotStore, 'list'>;
   readonly backups: Pick<BackupService, 'changePassphrase'>;
   readonly audit: Pick<AuditRepository, 'record'>;
   readonly logger: { info(fields: Record<string, unknown>, message: string): void };
@@ -45,15 +43,12 @@ export class PassphraseService {
     if (this.changing) throw new ChangeUnderWayError(CHANGE_UNDER_WAY_MESSAGE);
     this.changing = true;
     try {
-      const { vault, keySlots, audit, logger, actor, now, scrypt } = this.deps;
-      const { removedSlots, backups } = await this.deps.backups.changePassphrase(async () => {
-        const before = keySlots.list();
-        const { id, removed } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
-        const after = keySlots.list();
-        const newSlot = after.find((s) => s.id === id);
-        if (!newSlot) throw new VaultError(`新口令槽未保存 (the new passphrase slot was not saved): ${id}`);
-        return { newSlot, knownSlots: [...before, ...after], removedSlots: removed };
+      const { vault, audit, logger, actor, now, scrypt } = this.deps;
+      const { replacedSlots, backups } = await this.deps.backups.changePassphrase(async () => {
+        const { slot, replaced } = await vault.replaceSlots(passphraseUnlocker(passphrase, scrypt ? { scrypt } : {}));
+        return { newSlot: slot, replacedSlots: replaced };
       });
+      const removedSlots = replacedSlots.length;
       const details = { removedSlots, backupsRekeyed: backups.rekeyed.length, backupsSkipped: backups.skipped.map((b) => b.name) };
       audit.record({ at: now(), actor, action: 'vault.passphrase-change', targetType: 'vault', targetId: null, details });
       logger.info(details, 'ledger passphrase changed');

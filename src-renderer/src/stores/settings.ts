@@ -49,7 +49,7 @@ export function applyTheme(theme: Theme): void {
  * revisions, sync log), which then scroll sideways — measured in Chromium at 1366 × 768, the commonest
  * laptop screen. Until the merchant chooses, the navigation starts collapsed in such a window.
  */
-export const NARROW_WINDOW_QUERY = '(max-width: 1399.98px)';
+const NARROW_WINDOW_QUERY = '(max-width: 1399.98px)';
 
 function savedNavChoice(): boolean | null {
   const value = read(STORAGE_KEYS.navCollapsed);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALREADY_SET_MESSAGE, NONE_YET_MESSAGE, NOT_OPEN_MESSAGE, recoveryHandlers } from '../../../src-main/electron/recovery-handlers.js';
 import { passphraseUnlocker } from '../../../src-main/secrets/passphrase-slot.js';
 import { safeStorageUnlocker } from '../../../src-main/secrets/safe-storage-slot.js';
-import { memoryKeySlotStore, openVault, type KeySlotStore, type Vault } from '../../../src-main/secrets/vault.js';
+import { memoryKeySlotStore, openVault, type Vault } from '../../../src-main/secrets/vault.js';
 import type { BackupService } from '../../../src-main/services/backup-service.js';
 import { CHANGE_UNDER_WAY_MESSAGE, PassphraseService } from '../../../src-main/services/passphrase-service.js';
 import { fakeSafeStorage } from '../secrets/fake-safe-storage.js';
@@ -30,20 +30,17 @@ const backups: Pick<BackupService, 'changePassphrase'> = {
   }),
 };
 
-function handlersFor(ledger: { store: KeySlotStore; vault: Vault } | null, audit: AuditLine[] = []) {
+function handlersFor(vault: Vault | null, audit: AuditLine[] = []) {
   const logger = recordingLogger();
-  const vault = ledger?.vault ?? null;
-  const passphrase =
-    ledger && new PassphraseService({ vault: ledger.vault, keySlots: ledger.store, backups, audit: { record: (entry) => audit.push(entry) }, logger, actor: 'desktop', now: () => 0, scrypt });
+  const passphrase = vault && new PassphraseService({ vault, backups, audit: { record: (entry) => audit.push(entry) }, logger, actor: 'desktop', now: () => 0, scrypt });
   return recoveryHandlers({ vault: () => vault, passphrase: () => passphrase, logger, scrypt });
 }
 
 describe('recovery passphrase (desktop Settings)', () => {
   it('adds one passphrase slot that opens the same data key, and answers only slot kinds', async () => {
-    const ledger = await keyringLedger();
-    const { store, vault } = ledger;
+    const { store, vault } = await keyringLedger();
     const secret = vault.encrypt('appSecret');
-    const answer = await handlersFor(ledger)['desktop:recovery:set']({ passphrase: 'my recovery words' });
+    const answer = await handlersFor(vault)['desktop:recovery:set']({ passphrase: 'my recovery words' });
     expect(answer).toEqual({ ok: true, value: { keyring: true, passphrase: true, minLength: 8 } });
     expect(JSON.stringify(answer)).not.toContain('my recovery words');
     expect(store.list().map((slot) => slot.kind)).toEqual(['safe-storage', 'passphrase']);
@@ -51,8 +48,8 @@ describe('recovery passphrase (desktop Settings)', () => {
   });
 
   it('refuses a second passphrase, and two calls racing each other', async () => {
-    const ledger = await keyringLedger();
-    const handlers = handlersFor(ledger);
+    const { store, vault } = await keyringLedger();
+    const handlers = handlersFor(vault);
     const [first, second] = await Promise.all([
       handlers['desktop:recovery:set']({ passphrase: 'first recovery' }),
       handlers['desktop:recovery:set']({ passphrase: 'second recovery' }),
@@ -60,15 +57,14 @@ describe('recovery passphrase (desktop Settings)', () => {
     expect(first).toMatchObject({ ok: true });
     expect(second).toEqual({ ok: false, error: { code: 'conflict', message: ALREADY_SET_MESSAGE } });
     await expect(handlers['desktop:recovery:set']({ passphrase: 'third recovery' })).resolves.toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(ledger.store.list().filter((slot) => slot.kind === 'passphrase')).toHaveLength(1);
+    expect(store.list().filter((slot) => slot.kind === 'passphrase')).toHaveLength(1);
   });
 
   it('changes the passphrase: the old one stops opening the ledger, the new one and the keyring open it', async () => {
-    const ledger = await keyringLedger();
-    const { store, vault } = ledger;
+    const { store, vault } = await keyringLedger();
     const secret = vault.encrypt('appSecret');
     const audit: AuditLine[] = [];
-    const handlers = handlersFor(ledger, audit);
+    const handlers = handlersFor(vault, audit);
     await handlers['desktop:recovery:set']({ passphrase: 'first recovery' });
     const answer = await handlers['desktop:recovery:change']({ passphrase: 'changed recovery' });
     expect(answer).toEqual({
@@ -83,9 +79,8 @@ describe('recovery passphrase (desktop Settings)', () => {
   });
 
   it('refuses to change a passphrase the ledger does not have yet, and two changes racing each other', async () => {
-    const ledger = await keyringLedger();
-    const { store } = ledger;
-    const handlers = handlersFor(ledger);
+    const { store, vault } = await keyringLedger();
+    const handlers = handlersFor(vault);
     expect(await handlers['desktop:recovery:change']({ passphrase: 'long enough' })).toEqual({ ok: false, error: { code: 'conflict', message: NONE_YET_MESSAGE } });
     await handlers['desktop:recovery:set']({ passphrase: 'first recovery' });
     const [first, second] = await Promise.all([
