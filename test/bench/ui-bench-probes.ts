@@ -27,8 +27,8 @@ export interface FilterPaint {
 
 /**
  * Arms the filter probe: remembers the next input event and, from the first DOM mutation of the grid
- * after it, checks at each animation frame whether the rows in view belong to a newer list generation
- * than `before`. The result lands in `window.__uiBenchPaint`.
+ * after it, checks at each animation frame whether the rows in view (or the empty state) belong to a
+ * newer list generation than `before`. The result lands in `window.__uiBenchPaint`.
  */
 export function armFilterProbe(before: number): void {
   const w = window as unknown as { __uiBenchPaint?: FilterPaint | null; __uiBenchStop?: () => void };
@@ -56,7 +56,8 @@ export function armFilterProbe(before: number): void {
     frameRequested = false;
     if (!input || Number(wrap.dataset['generation']) <= before) return;
     const rows = inView();
-    if (rows.length === 0) return;
+    // A filter no order fits (a small ledger has such days) paints the empty state instead.
+    if (rows.length === 0 && !wrap.querySelector('[data-test=orders-empty]')) return;
     const frameAt = performance.now();
     const started = input;
     stop();
@@ -93,7 +94,7 @@ export function armFilterProbe(before: number): void {
 }
 
 export interface ScrollOptions {
-  /** Rows to scroll through. */
+  /** Rows to scroll through, at most as far as the list goes (a small ledger has fewer). */
   readonly rows: number;
   /** 1 = down, -1 = up. */
   readonly direction: 1 | -1;
@@ -104,6 +105,8 @@ export interface ScrollOptions {
 }
 
 export interface ScrollRun {
+  /** The pass stopped at the end (or top) of the whole list before `rows` (a small ledger). */
+  readonly reachedEnd: boolean;
   readonly frames: number;
   readonly blankFrames: number;
   readonly maxConsecutiveBlankFrames: number;
@@ -135,6 +138,13 @@ export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
   if (!wrap || !body || !firstRow) throw new Error('no orders grid with rows');
   const rowHeight = firstRow.getBoundingClientRect().height;
   const view = body.getBoundingClientRect();
+  const count = document.querySelector<HTMLElement>('[data-test=orders-count]');
+
+  /** Scrolled as far as the list goes: its last page is loaded and in view (down), or its top (up). */
+  function atListEnd(): boolean {
+    if (options.direction < 0) return body!.scrollTop <= 0;
+    return count?.dataset['ended'] === 'true' && body!.scrollTop + body!.clientHeight >= body!.scrollHeight - 1;
+  }
 
   /**
    * Blank slots in view (each row-height band whose centre is not covered by a row with data) and
@@ -182,8 +192,11 @@ export function scrollProbe(options: ScrollOptions): Promise<ScrollRun> {
       if (blank > 0) blankFrames += 1;
       maxRun = Math.max(maxRun, run);
       const timedOut = now - started > options.timeoutMs;
-      if ((top - first) * options.direction >= options.rows || timedOut) {
+      // Waiting at the end of a short list for rows that will never come would only run into the timeout.
+      const reachedEnd = (top - first) * options.direction < options.rows && atListEnd();
+      if ((top - first) * options.direction >= options.rows || reachedEnd || timedOut) {
         resolve({
+          reachedEnd,
           frames,
           blankFrames,
           maxConsecutiveBlankFrames: maxRun,
