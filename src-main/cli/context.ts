@@ -1,9 +1,9 @@
 /** What every CLI command shares: global options, opening the core once, and uniform output/errors. */
 import type { Result } from '../api/result.js';
-import { passphraseUnlocker, resolvePassphrase } from '../secrets/passphrase-slot.js';
+import { passphraseUnlocker } from '../secrets/passphrase-slot.js';
 import { openAppCore, type AppCore } from '../services/app-core.js';
 import { resolveDataDir } from '../services/data-dir.js';
-import { terminalPrompt } from './tty-prompt.js';
+import { ledgerPassphrase } from './ledger-passphrase.js';
 
 export interface GlobalOptions {
   readonly dataDir?: string;
@@ -41,10 +41,7 @@ export class CliContext {
 
   async open(): Promise<AppCore> {
     if (this.core) return this.core;
-    const passphrase = await resolvePassphrase({
-      env: this.io.env,
-      prompt: terminalPrompt('账本口令 Ledger passphrase: '),
-    });
+    const passphrase = await ledgerPassphrase(this.dataDir, this.io.env);
     this.core = await openAppCore({ dataDir: this.dataDir, face: 'cli', unlocker: passphraseUnlocker(passphrase) });
     return this.core;
   }

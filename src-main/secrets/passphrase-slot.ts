@@ -101,16 +101,24 @@ export interface ResolvePassphraseOptions {
   env?: Record<string, string | undefined>;
   /** Interactive prompt supplied by the CLI (hidden input); absent when there is no terminal. */
   prompt?: () => Promise<string>;
+  /**
+   * Asks once more after `prompt`, for a ledger that has no passphrase yet: what is typed first becomes
+   * its passphrase, and a typo there would lock the merchant out of the secrets.
+   */
+  confirm?: (() => Promise<string>) | undefined;
 }
 
 /** The passphrase from MERCHANT_LEDGER_PASSPHRASE, else from the injected prompt, else a clear error. */
-export async function resolvePassphrase({ env = process.env, prompt }: ResolvePassphraseOptions = {}): Promise<string> {
+export async function resolvePassphrase({ env = process.env, prompt, confirm }: ResolvePassphraseOptions = {}): Promise<string> {
   const fromEnv = env[PASSPHRASE_ENV];
   if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
   if (prompt) {
     const typed = await prompt();
-    if (typed.length > 0) return typed;
-    throw new VaultError('口令不能为空 (passphrase must not be empty)');
+    if (typed.length === 0) throw new VaultError('口令不能为空 (passphrase must not be empty)');
+    if (confirm && (await confirm()) !== typed) {
+      throw new VaultError('两次输入的口令不一致，账本未创建 (the two entries differ; no ledger was created)');
+    }
+    return typed;
   }
   throw new VaultError(
     `需要密钥库口令：请设置环境变量 ${PASSPHRASE_ENV} 或在终端中运行以输入口令 (passphrase required: set ${PASSPHRASE_ENV} or run in a terminal to be prompted)`,

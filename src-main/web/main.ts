@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { terminalPrompt } from '../cli/tty-prompt.js';
-import { passphraseUnlocker, resolvePassphrase } from '../secrets/passphrase-slot.js';
+import { ledgerPassphrase } from '../cli/ledger-passphrase.js';
+import { passphraseUnlocker } from '../secrets/passphrase-slot.js';
 import { openAppCore } from '../services/app-core.js';
 import { resolveDataDir } from '../services/data-dir.js';
 import { hasNetworkInterface } from '../sync/connectivity.js';
@@ -24,10 +24,7 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolveDataDir(values['data-dir']);
-  const passphrase = await resolvePassphrase({
-    env: process.env,
-    prompt: terminalPrompt('账本口令（首次使用即设置新口令） Ledger passphrase: '),
-  });
+  const passphrase = await ledgerPassphrase(dataDir, process.env);
   const core = await openAppCore({ dataDir, face: 'web', unlocker: passphraseUnlocker(passphrase), isOnline: () => hasNetworkInterface() });
   core.services.backup.start();
   if (!values['no-scheduler']) core.scheduler.start();

@@ -50,6 +50,18 @@ describe('resolvePassphrase', () => {
     await expect(resolvePassphrase({ env: { MERCHANT_LEDGER_PASSPHRASE: '' }, prompt: async () => '' })).rejects.toThrow(/口令不能为空/);
   });
 
+  it('with a confirm prompt (a new ledger), returns the passphrase only when both entries match', async () => {
+    await expect(resolvePassphrase({ env: {}, prompt: async () => 'typed', confirm: async () => 'typed' })).resolves.toBe('typed');
+    await expect(resolvePassphrase({ env: {}, prompt: async () => 'typed', confirm: async () => 'typo' })).rejects.toThrow(/两次输入的口令不一致/);
+    let asked = 0;
+    const confirm = async () => {
+      asked += 1;
+      return 'other';
+    };
+    await expect(resolvePassphrase({ env: { MERCHANT_LEDGER_PASSPHRASE: 'from-env' }, prompt: async () => 'typed', confirm })).resolves.toBe('from-env');
+    expect(asked).toBe(0);
+  });
+
   it('without env or prompt tells the user to set MERCHANT_LEDGER_PASSPHRASE', async () => {
     await expect(resolvePassphrase({ env: {} })).rejects.toThrow(/MERCHANT_LEDGER_PASSPHRASE/);
   });
