@@ -1,10 +1,11 @@
 /** `sync` and `import-ids`: run syncs from a terminal with a live progress line, or as JSON. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { SyncProgressEvent, SyncRunView } from '../api/contract.js';
+import type { SyncProgressEvent, SyncRunView, TrackedIdsImported } from '../api/contract.js';
 import { resolveAccountId } from './accounts-commands.js';
 import { CliError, type CliContext } from './context.js';
 import { formatTable } from './table.js';
+import { decodeText } from './text-file.js';
 
 function progressLine(e: SyncProgressEvent): string {
   const eta = e.etaMs === null ? '' : ` 剩余约 ${Math.ceil(e.etaMs / 1000)}s`;
@@ -52,14 +53,15 @@ export function registerSyncCommands(program: Command, ctx: () => CliContext): v
     .command('import-ids')
     .description('导入要跟踪的订单号（卡速售买家 ordersn、快麦 tid） import ids to track')
     .requiredOption('--account <name>', '账户 account (name or id)')
-    .option('--file <path>', '从文件读取（每行一个或逗号分隔；- 表示标准输入） read ids from a file, - for stdin')
-    .action(async (opts: { account: string; file?: string }) => {
+    .option('--file <path>', '从文件读取：订单号列表，或带表头的 CSV（UTF-8 或 GBK）；- 表示标准输入 read a list or a CSV with a header row, - for stdin')
+    .option('--column <header>', 'CSV 中订单号列的表头（默认按「订单号」「ordersn」「tid」等识别） the id column header')
+    .action(async (opts: { account: string; file?: string; column?: string }) => {
       const c = ctx();
-      const text = !opts.file || opts.file === '-' ? await c.io.readStdin() : await readFile(opts.file, 'utf8');
-      const ids = text.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean);
-      if (ids.length === 0) throw new CliError('没有读到订单号 no ids given');
+      const text = !opts.file || opts.file === '-' ? await c.io.readStdin() : decodeText(await readFile(opts.file));
+      if (text.trim() === '') throw new CliError('没有读到订单号 no ids given');
       const accountId = await resolveAccountId(c, opts.account);
-      const result = await c.call<{ added: number; total: number }>('sync:import-ids', { accountId, ids });
-      c.print(`已导入 ${result.added} 个新订单号，共跟踪 ${result.total} 个 (added ${result.added}, tracking ${result.total})`, result);
+      const result = await c.call<TrackedIdsImported>('sync:import-ids', { accountId, text, ...(opts.column ? { column: opts.column } : {}) });
+      const from = result.column === null ? '' : `（来自「${result.column}」列 from column "${result.column}"）`;
+      c.print(`读到 ${result.count} 个订单号${from}，新增 ${result.added} 个，共跟踪 ${result.total} 个 (read ${result.count}, added ${result.added}, tracking ${result.total})`, result);
     });
 }

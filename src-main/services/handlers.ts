@@ -37,6 +37,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'sync:cancel': (args) => s.sync.cancel(args.accountId),
     'sync:state': () => s.sync.state(),
     'sync:runs': (args) => s.sync.runs(args),
+    'sync:read-ids': (args) => s.sync.readIds(args),
     'sync:import-ids': (args) => s.sync.importIds(args),
     ...insightHandlers(s.insights),
     ...recordHandlers(s.records),

@@ -1,5 +1,5 @@
 /** Sync use-cases over the engine: start/cancel, state, the run log, and importing ids to track. */
-import type { SyncRunView, SyncStartView, SyncStateView } from '../api/channels/sync.js';
+import type { SyncRunView, SyncStartView, SyncStateView, TrackedIdsArgs, TrackedIdsImported, TrackedIdsPreview } from '../api/channels/sync.js';
 import { NotFoundError, ValidationError } from '../api/errors.js';
 import type { AccountsRepository } from '../db/repositories/accounts-repository.js';
 import type { SyncRunsRepository } from '../db/repositories/sync-runs-repository.js';
@@ -8,9 +8,10 @@ import { businessDayStart } from '../domain/time.js';
 import type { ProviderSlug } from '../domain/models.js';
 import type { SyncEngine, StartOptions } from '../sync/engine.js';
 import type { SyncScheduler } from '../sync/scheduler.js';
+import { readTrackedIds, type TrackedIdKind, type TrackedIdReading } from './tracked-id-text.js';
 
 /** Which ids a merchant can import per provider (providers that have no list API for them). */
-export const TRACKED_ID_KINDS: Partial<Record<ProviderSlug, string>> = { kasushou: 'ordersn', kuaimai: 'tid' };
+export const TRACKED_ID_KINDS: Partial<Record<ProviderSlug, TrackedIdKind>> = { kasushou: 'ordersn', kuaimai: 'tid' };
 
 export interface SyncServiceDeps {
   readonly engine: SyncEngine;
@@ -63,13 +64,25 @@ export class SyncService {
     return this.deps.runs.list(args).map((row) => this.deps.engine.toView(row, accounts.get(row.accountId) ?? null));
   }
 
-  importIds(args: { accountId: number; ids: string[] }): { added: number; total: number } {
+  /** What importing `text` would add: how many ids, from which column, the first few. Writes nothing. */
+  readIds(args: TrackedIdsArgs): TrackedIdsPreview {
+    const { ids, column, headers } = this.reading(args);
+    return { count: ids.length, column, headers, sample: ids.slice(0, 5) };
+  }
+
+  importIds(args: TrackedIdsArgs): TrackedIdsImported {
+    const { kind, ids, column } = this.reading(args);
+    const added = this.deps.state.addTrackedIds(args.accountId, kind, ids, this.deps.now());
+    return { count: ids.length, column, added, total: this.deps.state.trackedIds(args.accountId, kind).length };
+  }
+
+  private reading(args: TrackedIdsArgs): TrackedIdReading & { kind: TrackedIdKind } {
     const account = this.account(args.accountId);
     const kind = TRACKED_ID_KINDS[account.provider];
     if (!kind) throw new ValidationError(`${account.provider} 可以直接列出订单，不需要导入订单号 (this provider lists its orders itself)`);
-    const ids = [...new Set(args.ids.flatMap((line) => line.split(/[\s,，;；]+/)).map((s) => s.trim()).filter(Boolean))];
-    const added = this.deps.state.addTrackedIds(account.id, kind, ids, this.deps.now());
-    return { added, total: this.deps.state.trackedIds(account.id, kind).length };
+    const reading = readTrackedIds(args.text, kind, args.column);
+    if (reading.ids.length === 0) throw new ValidationError('没有读到订单号 (no ids found)');
+    return { ...reading, kind };
   }
 
   private account(id: number) {

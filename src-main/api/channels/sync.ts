@@ -58,6 +58,33 @@ export interface SyncStartView {
   readonly skipped: readonly { accountId: number; reason: string }[];
 }
 
+/** Pasted text or a CSV file's contents (the web mode takes request bodies up to 1 MB), and optionally the id column's header. */
+const TrackedIdsArgs = z.strictObject({
+  accountId: Id,
+  text: z.string().min(1).max(1_000_000, '内容超过 1,000,000 个字符，请只保留订单号一列或分批导入 (text over 1,000,000 characters: keep only the id column or import in parts)'),
+  column: z.string().trim().min(1).max(64).optional(),
+});
+export type TrackedIdsArgs = z.infer<typeof TrackedIdsArgs>;
+
+export interface TrackedIdsPreview {
+  /** Distinct ids read. */
+  readonly count: number;
+  /** Header of the table column they came from; null for a plain list. */
+  readonly column: string | null;
+  /** The table's header row (another column may be chosen from it); null for a plain list. */
+  readonly headers: string[] | null;
+  readonly sample: string[];
+}
+
+export interface TrackedIdsImported {
+  readonly count: number;
+  readonly column: string | null;
+  /** Ids not tracked before. */
+  readonly added: number;
+  /** Ids this account tracks now. */
+  readonly total: number;
+}
+
 const Since = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd (expected yyyy-MM-dd)');
 
 export const syncChannels = {
@@ -66,10 +93,13 @@ export const syncChannels = {
   'sync:cancel': channel<{ cancelled: number }>()(z.strictObject({ accountId: Id.optional() })),
   'sync:state': channel<SyncStateView>()(Empty),
   'sync:runs': channel<SyncRunView[]>()(z.strictObject({ accountId: Id.optional(), beforeId: Id.optional(), limit: PageLimit.default(50) })),
-  /** Adds order numbers / tids to track for providers without a list API (Kasushou buyers, Kuaimai tids). */
-  'sync:import-ids': channel<{ added: number; total: number }>()(
-    z.strictObject({ accountId: Id, ids: z.array(z.string().trim().min(1).max(64)).min(1).max(100_000) }),
-  ),
+  /** What `sync:import-ids` would read from this text (count, column, first ids); writes nothing. */
+  'sync:read-ids': channel<TrackedIdsPreview>()(TrackedIdsArgs),
+  /**
+   * Adds order numbers / tids to track for providers without a list API (Kasushou buyers, Kuaimai tids),
+   * read from pasted text or a CSV file's contents: a plain list, or a table whose header names the column.
+   */
+  'sync:import-ids': channel<TrackedIdsImported>()(TrackedIdsArgs),
 } as const;
 
 export interface SyncEvents {

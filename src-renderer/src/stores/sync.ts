@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SyncProgressEvent, SyncRunView, SyncStartView } from '../../../src-main/api/contract.js';
+import type { SyncProgressEvent, SyncRunView, SyncStartView, TrackedIdsImported, TrackedIdsPreview } from '../../../src-main/api/contract.js';
 import { toApiClientError, type ApiClientError, invoke, onEvent } from '../api/client.js';
 import { useAccountsStore } from './accounts.js';
 import { useAppStore } from './app.js';
@@ -182,9 +182,14 @@ export const useSyncStore = defineStore('sync', () => {
     return result.cancelled;
   }
 
-  /** Adds order numbers / tids to track (Kasushou buyer accounts, Kuaimai); resolves with added/total. */
-  function importIds(accountId: number, ids: readonly string[]): Promise<{ added: number; total: number }> {
-    return invoke('sync:import-ids', { accountId, ids: [...ids] });
+  /** What importing this pasted text or file content would read (count, column, first ids); writes nothing. */
+  function readIds(accountId: number, text: string, column?: string): Promise<TrackedIdsPreview> {
+    return invoke('sync:read-ids', { accountId, text, ...(column === undefined ? {} : { column }) });
+  }
+
+  /** Adds the order numbers / tids in the text (a table: from `column`, or the one recognised) to track. */
+  function importIds(accountId: number, text: string, column?: string): Promise<TrackedIdsImported> {
+    return invoke('sync:import-ids', { accountId, text, ...(column === undefined ? {} : { column }) });
   }
 
   let watchers = 0;
@@ -237,6 +242,7 @@ export const useSyncStore = defineStore('sync', () => {
     runAll,
     runAccount,
     cancel,
+    readIds,
     importIds,
     watch,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canImportIds, parseIds } from '../../../src-renderer/src/components/accounts/import-ids.js';
+import { canImportIds, fileText } from '../../../src-renderer/src/components/accounts/import-ids.js';
 import { formatDuration, formatRelative } from '../../../src-renderer/src/composables/use-format.js';
 import { isSyncAllShortcut } from '../../../src-renderer/src/composables/use-sync-shortcut.js';
 import { localPart } from '../../../src-renderer/src/composables/sync-text.js';
@@ -63,8 +63,12 @@ describe('import ids', () => {
     expect(canImportIds(accountView({ provider: 'duomai', settings: {} }))).toBe(false);
   });
 
-  it('splits pasted text on lines, commas, semicolons and spaces, without duplicates', () => {
-    expect(parseIds(' A1\nA2,A3，A4;A5；A6\tA1 \n\n')).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6']);
-    expect(parseIds('  \n ')).toEqual([]);
+  it('reads a chosen file as UTF-8, or as GB18030 when it is not UTF-8 (a spreadsheet\'s CSV on Chinese Windows)', async () => {
+    const utf8 = new TextEncoder().encode('\uFEFF订单号\nDD1');
+    // The byte order mark is dropped, as a spreadsheet would.
+    await expect(fileText(new Blob([utf8]))).resolves.toBe('订单号\nDD1');
+    // 订单号 in GBK.
+    const gbk = new Uint8Array([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5, 0x0a, 0x44, 0x44, 0x31]);
+    await expect(fileText(new Blob([gbk]))).resolves.toBe('订单号\nDD1');
   });
 });

@@ -165,7 +165,7 @@ describe('useSyncStore', () => {
     expect(store.isRunning(7)).toBe(false);
   });
 
-  it('runAll, cancel and importIds send the exact arguments', async () => {
+  it('runAll, cancel, readIds and importIds send the exact arguments', async () => {
     const store = useSyncStore();
     invokeMock.mockResolvedValueOnce({ started: [{ accountId: 7, runId: 1 }, { accountId: 8, runId: 2 }], skipped: [] });
     await expect(store.runAll()).resolves.toMatchObject({ started: [{ accountId: 7 }, { accountId: 8 }] });
@@ -179,9 +179,12 @@ describe('useSyncStore', () => {
     await store.cancel();
     expect(invokeMock).toHaveBeenLastCalledWith('sync:cancel', {});
 
-    invokeMock.mockResolvedValueOnce({ added: 2, total: 9 });
-    await expect(store.importIds(7, ['A1', 'A2'])).resolves.toEqual({ added: 2, total: 9 });
-    expect(invokeMock).toHaveBeenLastCalledWith('sync:import-ids', { accountId: 7, ids: ['A1', 'A2'] });
+    invokeMock.mockResolvedValueOnce({ count: 2, column: null, headers: null, sample: ['A1', 'A2'] });
+    await expect(store.readIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, headers: null, sample: ['A1', 'A2'] });
+    expect(invokeMock).toHaveBeenLastCalledWith('sync:read-ids', { accountId: 7, text: 'A1\nA2' });
+    invokeMock.mockResolvedValueOnce({ count: 2, column: null, added: 2, total: 9 });
+    await expect(store.importIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, added: 2, total: 9 });
+    expect(invokeMock).toHaveBeenLastCalledWith('sync:import-ids', { accountId: 7, text: 'A1\nA2' });
   });
 
   it('rethrows a failed start and stops spinning', async () => {

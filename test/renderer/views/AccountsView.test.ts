@@ -25,17 +25,30 @@ let accounts = initialAccounts();
 
 const mounted: VueWrapper[] = [];
 
+/**
+ * Stands in for the core's reading of ids: the tests' texts hold two, as a list or under 订单号; a table
+ * headed 编号 has no id column the core knows, unless it is chosen.
+ */
+function readIds({ text, column }: { text: string; column?: string }) {
+  const headers = /^(订单号|编号),/.test(text) ? text.split('\n')[0]!.split(',') : null;
+  if (headers?.[0] === '编号' && column === undefined) {
+    throw new ApiClientError('validation', '表格中找不到订单号列（表头：「编号」「金额」）', { headers });
+  }
+  return { count: 2, column: headers ? (column ?? '订单号') : null, headers, sample: ['DD001', 'DD002'] };
+}
+
 beforeEach(() => {
   accounts = initialAccounts();
   listeners.clear();
   invokeMock.mockReset();
-  invokeMock.mockImplementation((async (channel: string) => {
+  invokeMock.mockImplementation((async (channel: string, args: unknown) => {
     if (channel === 'providers:list') return PROVIDERS;
     if (channel === 'accounts:list') return accounts;
     if (channel === 'accounts:test') return { ok: false, message: '签名验证失败：UserId或apikey无效', errorKind: 'auth' };
     if (channel === 'sync:state') return { running: [], online: true, schedulerActive: true };
     if (channel === 'sync:run') return { started: [{ accountId: 7, runId: 41 }], skipped: [] };
-    if (channel === 'sync:import-ids') return { added: 2, total: 5 };
+    if (channel === 'sync:read-ids') return readIds(args as { text: string });
+    if (channel === 'sync:import-ids') return { count: 2, column: null, added: 2, total: 5 };
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
   onEventMock.mockImplementation(((name: string, cb: (payload: unknown) => void) => {
@@ -209,12 +222,43 @@ describe('AccountsView', () => {
     const textarea = document.body.querySelector<HTMLTextAreaElement>('[data-test=import-dialog] textarea')!;
     textarea.value = 'DD001\nDD002, DD001';
     textarea.dispatchEvent(new Event('input'));
-    await flushPromises();
-    expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号');
+    // The core reads the text (after a pause in typing) and the dialog says what it found.
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号'));
+    expect(invokeMock).toHaveBeenCalledWith('sync:read-ids', { accountId: 7, text: 'DD001\nDD002, DD001' });
     document.body.querySelector<HTMLButtonElement>('[data-test=import-submit]')!.click();
     await flushPromises();
-    expect(invokeMock).toHaveBeenCalledWith('sync:import-ids', { accountId: 7, ids: ['DD001', 'DD002'] });
+    expect(invokeMock).toHaveBeenCalledWith('sync:import-ids', { accountId: 7, text: 'DD001\nDD002, DD001' });
     await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-result]')?.textContent).toContain('新增 2 个，共跟踪 5 个'));
+  });
+
+  it('reads a chosen CSV file into the import dialog, names the column read, and offers the headers when the core finds no id column', async () => {
+    const wrapper = await mountView();
+    await wrapper.findAll('[data-test=account-table] .el-table__body tr')[0]!.find('[data-test=import-ids]').trigger('click');
+    await flushPromises();
+    const input = document.body.querySelector<HTMLInputElement>('[data-test=import-file-input]')!;
+    const choose = (name: string, content: string) => {
+      Object.defineProperty(input, 'files', { configurable: true, value: [new File([content], name, { type: 'text/csv' })] });
+      input.dispatchEvent(new Event('change'));
+    };
+    choose('orders.csv', '订单号,金额\nDD001,1.00\nDD002,2.00\n');
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号（来自「订单号」列）'));
+    expect(document.body.querySelector('[data-test=import-file-name]')?.textContent).toBe('orders.csv');
+    expect(document.body.querySelector<HTMLTextAreaElement>('[data-test=import-dialog] textarea')!.value).toBe('订单号,金额\nDD001,1.00\nDD002,2.00\n');
+
+    choose('other.csv', '编号,金额\nDD001,2\nDD002,3\n');
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-problem]')?.textContent).toContain('表格中找不到订单号列'));
+    expect(document.body.querySelector<HTMLButtonElement>('[data-test=import-submit]')!.disabled).toBe(true);
+    expect(invokeMock).not.toHaveBeenCalledWith('sync:import-ids', expect.anything());
+
+    // The merchant says which column holds the ids; the core reads it, and the import takes it.
+    document.body.querySelector<HTMLElement>('[data-test=import-column]')!.click();
+    await flushPromises();
+    [...document.body.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find((el) => el.textContent?.trim() === '编号')!.click();
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号（来自「编号」列）'));
+    expect(invokeMock).toHaveBeenCalledWith('sync:read-ids', { accountId: 7, text: '编号,金额\nDD001,2\nDD002,3\n', column: '编号' });
+    document.body.querySelector<HTMLButtonElement>('[data-test=import-submit]')!.click();
+    await flushPromises();
+    expect(invokeMock).toHaveBeenCalledWith('sync:import-ids', { accountId: 7, text: '编号,金额\nDD001,2\nDD002,3\n', column: '编号' });
   });
 
   it('edits the schedule in the edit dialog', async () => {

@@ -1,7 +1,5 @@
-/** Which accounts track pasted ids (no list API for them), and how pasted text becomes ids. */
+/** Which accounts track imported ids (no list API for them), and how a chosen file becomes text. */
 import type { AccountView } from '../../../../src-main/api/contract.js';
-
-export const ID_MAX_LENGTH = 64;
 
 /** Kasushou buyer accounts (order numbers) and Kuaimai accounts (trade ids). */
 export function canImportIds(account: Pick<AccountView, 'provider' | 'settings'>): boolean {
@@ -9,7 +7,18 @@ export function canImportIds(account: Pick<AccountView, 'provider' | 'settings'>
   return account.provider === 'kasushou' && (account.settings['mode'] ?? 'buyer') !== 'admin';
 }
 
-/** Distinct ids from pasted text: one per line, or separated by commas, semicolons or spaces. */
-export function parseIds(text: string): string[] {
-  return [...new Set(text.split(/[\s,，;；]+/).map((s) => s.trim()).filter(Boolean))];
+/** The largest file read into the dialog (the import takes up to 1,000,000 characters). */
+export const ID_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A chosen file's text: UTF-8, else GB18030 — what a spreadsheet on a Chinese Windows saves as "CSV"
+ * (the CLI reads files the same way).
+ */
+export async function fileText(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }

@@ -248,7 +248,9 @@ describe('kuaimai strategy at scale (2000 trades)', () => {
     const tids = allTrades(member.simulator)
       .slice(0, 3)
       .map((t) => t.tid);
-    await dispatch(core, 'sync:import-ids', { accountId, ids: tids });
+    // As exported from a shop's order list: the platform order number is one column among others.
+    const csv = ['店铺,平台订单号,实付金额', ...tids.map((tid, i) => `旗舰店,${tid},${i + 1}.00`)].join('\r\n');
+    expect(await dispatch(core, 'sync:import-ids', { accountId, text: csv })).toMatchObject({ count: 3, column: '平台订单号', added: 3 });
     const mark = rec.mark();
     const run = await sync(core, accountId);
     expect(run.status).toBe('succeeded');
