@@ -61,7 +61,8 @@ export function registerSyncCommands(program: Command, ctx: () => CliContext): v
       if (text.trim() === '') throw new CliError('没有读到订单号 no ids given');
       const accountId = await resolveAccountId(c, opts.account);
       const result = await c.call<TrackedIdsImported>('sync:import-ids', { accountId, text, ...(opts.column ? { column: opts.column } : {}) });
-      const from = result.column === null ? '' : `（来自「${result.column}」列 from column "${result.column}"）`;
+      const skipped = result.skipped > 0 ? `，跳过 ${result.skipped} 个不是订单号的单元格（如合计行） skipping ${result.skipped} non-id cells` : '';
+      const from = result.column === null ? '' : `（来自「${result.column}」列 from column "${result.column}"${skipped}）`;
       c.print(`读到 ${result.count} 个订单号${from}，新增 ${result.added} 个，共跟踪 ${result.total} 个 (read ${result.count}, added ${result.added}, tracking ${result.total})`, result);
     });
 }

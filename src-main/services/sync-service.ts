@@ -66,14 +66,14 @@ export class SyncService {
 
   /** What importing `text` would add: how many ids, from which column, the first few. Writes nothing. */
   readIds(args: TrackedIdsArgs): TrackedIdsPreview {
-    const { ids, column, headers } = this.reading(args);
-    return { count: ids.length, column, headers, sample: ids.slice(0, 5) };
+    const { ids, column, headers, skipped } = this.reading(args);
+    return { count: ids.length, column, headers, skipped, sample: ids.slice(0, 5) };
   }
 
   importIds(args: TrackedIdsArgs): TrackedIdsImported {
-    const { kind, ids, column } = this.reading(args);
+    const { kind, ids, column, skipped } = this.reading(args);
     const added = this.deps.state.addTrackedIds(args.accountId, kind, ids, this.deps.now());
-    return { count: ids.length, column, added, total: this.deps.state.trackedIds(args.accountId, kind).length };
+    return { count: ids.length, column, skipped, added, total: this.deps.state.trackedIds(args.accountId, kind).length };
   }
 
   private reading(args: TrackedIdsArgs): TrackedIdReading & { kind: TrackedIdKind } {

@@ -19,6 +19,8 @@ export interface TrackedIdReading {
   readonly column: string | null;
   /** The table's header row, to choose another column from; null for a plain list. */
   readonly headers: string[] | null;
+  /** Cells of the id column with text no id has (a 合计 row under an export), left out. */
+  readonly skipped: number;
 }
 
 /** Header names of the id column, most specific first (compared lower-case, without spaces, `_` and `-`). */
@@ -105,7 +107,12 @@ export function readTrackedIds(text: string, kind: TrackedIdKind, column?: strin
   const header = rows[0] ?? [];
   const at = findColumn(header, kind, column);
   const headers = header.map(cellValue);
-  if (at >= 0) return { ids: checked(rows.slice(1).map((row) => cellValue(row[at] ?? ''))), column: headers[at]!, headers };
+  if (at >= 0) {
+    const cells = rows.slice(1).map((row) => cellValue(row[at] ?? ''));
+    // Exports end with a 合计/总计 row, or carry notes in the column: no id has Chinese text in it.
+    const ids = cells.filter((cell) => !CJK.test(cell));
+    return { ids: checked(ids), column: headers[at]!, headers, skipped: cells.length - ids.length };
+  }
   if (column !== undefined || (header.length > 1 && header.some((cell) => HEADER_LIKE.test(cell.trim())))) {
     const listed = headers.map((h) => `「${h}」`).join('') || '无';
     throw new ValidationError(
@@ -114,5 +121,5 @@ export function readTrackedIds(text: string, kind: TrackedIdKind, column?: strin
       { headers },
     );
   }
-  return { ids: checked(body.split(LIST_SEPARATORS).map(cellValue)), column: null, headers: null };
+  return { ids: checked(body.split(LIST_SEPARATORS).map(cellValue)), column: null, headers: null, skipped: 0 };
 }

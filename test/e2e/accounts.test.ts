@@ -212,11 +212,11 @@ describe('accounts in Chromium', () => {
     await dialog.locator('[data-test=import-submit]').click();
     await expect.poll(() => dialog.locator('[data-test=import-result]').innerText()).toContain('新增 1 个，共跟踪 3 个');
 
-    // A CSV as a spreadsheet on a Chinese Windows saves it (GBK): only the 订单号 column is read.
+    // A CSV as a spreadsheet on a Chinese Windows saves it (GBK), with a 合计 row: only the ids of the 订单号 column are read.
     const gbk = (bytes: number[]) => Buffer.from(bytes);
-    const csv = Buffer.concat([gbk([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5]), Buffer.from(','), gbk([0xbd, 0xf0, 0xb6, 0xee]), Buffer.from('\r\nKS-E2E-0003,1.00\r\nKS-E2E-0004,2.00\r\n')]);
+    const csv = Buffer.concat([gbk([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5]), Buffer.from(','), gbk([0xbd, 0xf0, 0xb6, 0xee]), Buffer.from('\r\nKS-E2E-0003,1.00\r\nKS-E2E-0004,2.00\r\n'), gbk([0xba, 0xcf, 0xbc, 0xc6]), Buffer.from(',3.00\r\n')]);
     await dialog.locator('[data-test=import-file-input]').setInputFiles({ name: '订单.csv', mimeType: 'text/csv', buffer: csv });
-    await expect.poll(() => dialog.locator('[data-test=import-count]').innerText()).toContain('识别到 2 个订单号（来自「订单号」列）');
+    await expect.poll(() => dialog.locator('[data-test=import-count]').innerText()).toContain('识别到 2 个订单号（来自「订单号」列，跳过 1 个不是订单号的单元格');
     expect(await dialog.locator('[data-test=import-file-name]').innerText()).toBe('订单.csv');
     await dialog.locator('[data-test=import-submit]').click();
     await expect.poll(() => dialog.locator('[data-test=import-result]').innerText()).toContain('新增 1 个，共跟踪 4 个');

@@ -73,12 +73,15 @@ export interface TrackedIdsPreview {
   readonly column: string | null;
   /** The table's header row (another column may be chosen from it); null for a plain list. */
   readonly headers: string[] | null;
+  /** Cells of the table's id column left out because no id looks like them (a 合计 row). */
+  readonly skipped: number;
   readonly sample: string[];
 }
 
 export interface TrackedIdsImported {
   readonly count: number;
   readonly column: string | null;
+  readonly skipped: number;
   /** Ids not tracked before. */
   readonly added: number;
   /** Ids this account tracks now. */

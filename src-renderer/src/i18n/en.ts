@@ -126,6 +126,7 @@ const en: MessageSchema = {
     placeholder: 'For example:\nDD20240601001\nDD20240601002',
     counted: '{n} ids recognised',
     countedColumn: '{n} ids recognised (column “{column}”)',
+    countedColumnSkipped: '{n} ids recognised (column “{column}”; {skipped} cells that are no ids, such as a totals row, left out)',
     fromFile: 'Read a file…',
     column: 'Id column',
     columnPlaceholder: 'Choose',

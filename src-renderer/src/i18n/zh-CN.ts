@@ -125,6 +125,7 @@ const zhCN = {
     placeholder: '例如：\nDD20240601001\nDD20240601002',
     counted: '识别到 {n} 个订单号',
     countedColumn: '识别到 {n} 个订单号（来自「{column}」列）',
+    countedColumnSkipped: '识别到 {n} 个订单号（来自「{column}」列，跳过 {skipped} 个不是订单号的单元格，如合计行）',
     fromFile: '从文件读取…',
     column: '订单号列',
     columnPlaceholder: '选择列',

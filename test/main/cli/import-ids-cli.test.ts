@@ -6,12 +6,15 @@ import { dispatch } from '../../support/core-calls.js';
 import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
 import { openTempCore } from '../../support/temp-core.js';
 
-/** "订单号,金额" as a spreadsheet on a Chinese Windows saves it: GBK, CRLF. */
+/** An export with "订单号,金额" headers and a totals row, as a spreadsheet on a Chinese Windows saves it: GBK, CRLF. */
 const GBK_CSV = Buffer.concat([
   Buffer.from([0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5]),
   Buffer.from(','),
   Buffer.from([0xbd, 0xf0, 0xb6, 0xee]),
   Buffer.from('\r\nDD1,1.00\r\nDD2,2.00\r\n'),
+  // 合计 (the totals row an export ends with)
+  Buffer.from([0xba, 0xcf, 0xbc, 0xc6]),
+  Buffer.from(',3.00\r\n'),
 ]);
 
 describe('CLI import-ids', () => {
@@ -42,15 +45,16 @@ describe('CLI import-ids', () => {
     const run = await cli(['import-ids', '--account', '买家', '--file', file]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('读到 2 个订单号（来自「订单号」列');
+    expect(run.stdout).toContain('跳过 1 个不是订单号的单元格');
     expect(run.stdout).toContain('新增 2 个，共跟踪 2 个');
-    expect(await imported(['--file', file])).toEqual({ count: 2, column: '订单号', added: 0, total: 2 });
+    expect(await imported(['--file', file])).toEqual({ count: 2, column: '订单号', skipped: 1, added: 0, total: 2 });
   });
 
   it('reads a plain list from standard input, and a column named with --column', async () => {
-    expect(await imported(['--file', '-'], 'DD3\nDD4, DD3\n')).toEqual({ count: 2, column: null, added: 2, total: 4 });
+    expect(await imported(['--file', '-'], 'DD3\nDD4, DD3\n')).toEqual({ count: 2, column: null, skipped: 0, added: 2, total: 4 });
     const file = path.join(dataDir, 'named.csv');
     writeFileSync(file, '单据,备注\nDD5,a\nDD6,b\n');
-    expect(await imported(['--file', file, '--column', '单据'])).toEqual({ count: 2, column: '单据', added: 2, total: 6 });
+    expect(await imported(['--file', file, '--column', '单据'])).toEqual({ count: 2, column: '单据', skipped: 0, added: 2, total: 6 });
   });
 
   it('refuses a table with no id column, naming its headers, and tracks nothing from it', async () => {

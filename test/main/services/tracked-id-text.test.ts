@@ -4,7 +4,7 @@ import { readTrackedIds } from '../../../src-main/services/tracked-id-text.js';
 
 describe('readTrackedIds: a plain list', () => {
   it('splits on lines, commas, semicolons, spaces and their full-width forms, without duplicates, in order', () => {
-    expect(readTrackedIds(' A1\nA2,A3，A4;A5；A6\tA1 、A7\r\n\n', 'ordersn')).toEqual({ ids: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'], column: null, headers: null });
+    expect(readTrackedIds(' A1\nA2,A3，A4;A5；A6\tA1 、A7\r\n\n', 'ordersn')).toEqual({ ids: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7'], column: null, headers: null, skipped: 0 });
   });
 
   it('refuses Chinese words (a header the list does not know) instead of tracking them as ids', () => {
@@ -15,15 +15,19 @@ describe('readTrackedIds: a plain list', () => {
 describe('readTrackedIds: a table (CSV file or spreadsheet cells)', () => {
   it('reads only the column headed 订单号 from a CSV with a BOM, CRLF and quoted cells', () => {
     const csv = '\uFEFF订单号,商品,金额\r\nDD1,"话费 50 元, 快充",50.00\r\n"DD2",流量,1.00\r\nDD1,重复,1\r\n';
-    expect(readTrackedIds(csv, 'ordersn')).toEqual({ ids: ['DD1', 'DD2'], column: '订单号', headers: ['订单号', '商品', '金额'] });
+    expect(readTrackedIds(csv, 'ordersn')).toEqual({ ids: ['DD1', 'DD2'], column: '订单号', headers: ['订单号', '商品', '金额'], skipped: 0 });
   });
 
   it('reads cells copied from a spreadsheet (tabs), and undoes its text markers ="…" and a leading apostrophe', () => {
-    expect(readTrackedIds('金额\tOrderSN\n1\t="0012"\n2\t\'0013\n3\t\n', 'ordersn')).toEqual({ ids: ['0012', '0013'], column: 'OrderSN', headers: ['金额', 'OrderSN'] });
+    expect(readTrackedIds('金额\tOrderSN\n1\t="0012"\n2\t\'0013\n3\t\n', 'ordersn')).toEqual({ ids: ['0012', '0013'], column: 'OrderSN', headers: ['金额', 'OrderSN'], skipped: 0 });
+  });
+
+  it('leaves out a totals row (合计) and other Chinese text in the id column, and counts them', () => {
+    expect(readTrackedIds('订单号,金额\nDD1,1.00\nDD2,2.00\n合计,3.00\n', 'ordersn')).toMatchObject({ ids: ['DD1', 'DD2'], column: '订单号', skipped: 1 });
   });
 
   it('reads a one-column table under its header', () => {
-    expect(readTrackedIds('订单号\nDD9\n\nDD8\n', 'ordersn')).toEqual({ ids: ['DD9', 'DD8'], column: '订单号', headers: ['订单号'] });
+    expect(readTrackedIds('订单号\nDD9\n\nDD8\n', 'ordersn')).toEqual({ ids: ['DD9', 'DD8'], column: '订单号', headers: ['订单号'], skipped: 0 });
   });
 
   it('prefers the header that names the kind: tid before 平台订单号 before 订单号 for Kuaimai', () => {
@@ -52,7 +56,7 @@ describe('readTrackedIds: a table (CSV file or spreadsheet cells)', () => {
   });
 
   it('takes a comma-separated line of ids for a list, not for a header', () => {
-    expect(readTrackedIds('A1,A2\nA3,A4', 'tid')).toEqual({ ids: ['A1', 'A2', 'A3', 'A4'], column: null, headers: null });
+    expect(readTrackedIds('A1,A2\nA3,A4', 'tid')).toEqual({ ids: ['A1', 'A2', 'A3', 'A4'], column: null, headers: null, skipped: 0 });
   });
 });
 

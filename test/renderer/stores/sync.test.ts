@@ -179,11 +179,11 @@ describe('useSyncStore', () => {
     await store.cancel();
     expect(invokeMock).toHaveBeenLastCalledWith('sync:cancel', {});
 
-    invokeMock.mockResolvedValueOnce({ count: 2, column: null, headers: null, sample: ['A1', 'A2'] });
-    await expect(store.readIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, headers: null, sample: ['A1', 'A2'] });
+    invokeMock.mockResolvedValueOnce({ count: 2, column: null, headers: null, skipped: 0, sample: ['A1', 'A2'] });
+    await expect(store.readIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, headers: null, skipped: 0, sample: ['A1', 'A2'] });
     expect(invokeMock).toHaveBeenLastCalledWith('sync:read-ids', { accountId: 7, text: 'A1\nA2' });
-    invokeMock.mockResolvedValueOnce({ count: 2, column: null, added: 2, total: 9 });
-    await expect(store.importIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, added: 2, total: 9 });
+    invokeMock.mockResolvedValueOnce({ count: 2, column: null, skipped: 0, added: 2, total: 9 });
+    await expect(store.importIds(7, 'A1\nA2')).resolves.toEqual({ count: 2, column: null, skipped: 0, added: 2, total: 9 });
     expect(invokeMock).toHaveBeenLastCalledWith('sync:import-ids', { accountId: 7, text: 'A1\nA2' });
   });
 

@@ -34,7 +34,7 @@ function readIds({ text, column }: { text: string; column?: string }) {
   if (headers?.[0] === '编号' && column === undefined) {
     throw new ApiClientError('validation', '表格中找不到订单号列（表头：「编号」「金额」）', { headers });
   }
-  return { count: 2, column: headers ? (column ?? '订单号') : null, headers, sample: ['DD001', 'DD002'] };
+  return { count: 2, column: headers ? (column ?? '订单号') : null, headers, skipped: text.includes('合计') ? 1 : 0, sample: ['DD001', 'DD002'] };
 }
 
 beforeEach(() => {
@@ -48,7 +48,7 @@ beforeEach(() => {
     if (channel === 'sync:state') return { running: [], online: true, schedulerActive: true };
     if (channel === 'sync:run') return { started: [{ accountId: 7, runId: 41 }], skipped: [] };
     if (channel === 'sync:read-ids') return readIds(args as { text: string });
-    if (channel === 'sync:import-ids') return { count: 2, column: null, added: 2, total: 5 };
+    if (channel === 'sync:import-ids') return { count: 2, column: null, skipped: 0, added: 2, total: 5 };
     throw new Error(`unexpected ${channel}`);
   }) as typeof invoke);
   onEventMock.mockImplementation(((name: string, cb: (payload: unknown) => void) => {
@@ -240,10 +240,12 @@ describe('AccountsView', () => {
       Object.defineProperty(input, 'files', { configurable: true, value: [new File([content], name, { type: 'text/csv' })] });
       input.dispatchEvent(new Event('change'));
     };
-    choose('orders.csv', '订单号,金额\nDD001,1.00\nDD002,2.00\n');
-    await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号（来自「订单号」列）'));
+    choose('orders.csv', '订单号,金额\nDD001,1.00\nDD002,2.00\n合计,3.00\n');
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('[data-test=import-count]')?.textContent).toContain('识别到 2 个订单号（来自「订单号」列，跳过 1 个不是订单号的单元格，如合计行）'),
+    );
     expect(document.body.querySelector('[data-test=import-file-name]')?.textContent).toBe('orders.csv');
-    expect(document.body.querySelector<HTMLTextAreaElement>('[data-test=import-dialog] textarea')!.value).toBe('订单号,金额\nDD001,1.00\nDD002,2.00\n');
+    expect(document.body.querySelector<HTMLTextAreaElement>('[data-test=import-dialog] textarea')!.value).toBe('订单号,金额\nDD001,1.00\nDD002,2.00\n合计,3.00\n');
 
     choose('other.csv', '编号,金额\nDD001,2\nDD002,3\n');
     await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-problem]')?.textContent).toContain('表格中找不到订单号列'));

@@ -336,7 +336,7 @@ describe('kasushou buyer mode (tracked order numbers, 2000 orders)', () => {
 
   it('polls the imported numbers in batches of 100 and resumes a cancelled run where it stopped', async () => {
     const ids = [...member.simulator.orderNos(), ...bogus];
-    expect(await dispatch(core, 'sync:import-ids', { accountId, text: ids.join('\n') })).toEqual({ count: 2002, column: null, added: 2002, total: 2002 });
+    expect(await dispatch(core, 'sync:import-ids', { accountId, text: ids.join('\n') })).toEqual({ count: 2002, column: null, skipped: 0, added: 2002, total: 2002 });
     rec.beforeSend = (s, n) => {
       if (isInfo(s) && n === 6) core.engine.cancel(accountId);
     };
