@@ -130,7 +130,7 @@ const en: MessageSchema = {
     fromFile: 'Read a file…',
     column: 'Id column',
     columnPlaceholder: 'Choose',
-    fileTooBig: 'The file “{name}” is over 4 MB: keep only the id column and try again',
+    fileTooBig: 'The file “{name}” is over {max}: keep only the id column, or split it, and try again',
     submit: 'Import',
     cancel: 'Close',
     done: '{added} added, {total} tracked in total',

@@ -129,7 +129,7 @@ const zhCN = {
     fromFile: '从文件读取…',
     column: '订单号列',
     columnPlaceholder: '选择列',
-    fileTooBig: '文件「{name}」超过 4 MB，请只保留订单号一列后再试',
+    fileTooBig: '文件「{name}」超过 {max}，请只保留订单号一列或拆成几个文件后再试',
     submit: '导入',
     cancel: '关闭',
     done: '新增 {added} 个，共跟踪 {total} 个',

@@ -7,8 +7,11 @@ export function canImportIds(account: Pick<AccountView, 'provider' | 'settings'>
   return account.provider === 'kasushou' && (account.settings['mode'] ?? 'buyer') !== 'admin';
 }
 
-/** The largest file read into the dialog (the import takes up to 1,000,000 characters). */
-export const ID_FILE_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest file read into the dialog: the web mode takes request bodies up to 1 MB, and the text
+ * travels as JSON (a little longer than the file).
+ */
+export const ID_FILE_MAX_BYTES = 900 * 1024;
 
 /**
  * A chosen file's text: UTF-8, else GB18030 — what a spreadsheet on a Chinese Windows saves as "CSV"
