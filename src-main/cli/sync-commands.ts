@@ -1,11 +1,18 @@
 /** `sync` and `import-ids`: run syncs from a terminal with a live progress line, or as JSON. */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { SyncProgressEvent, SyncRunView, TrackedIdsImported } from '../api/contract.js';
+import type { SyncProgressEvent, SyncRunView, TrackedIdsImported, TrackedIdsPreview } from '../api/contract.js';
 import { resolveAccountId } from './accounts-commands.js';
 import { CliError, type CliContext } from './context.js';
 import { formatTable } from './table.js';
 import { decodeText } from './text-file.js';
+
+/** Where the ids came from, for a table: its column, and the cells left out. */
+function sourceText({ column, skipped }: { column: string | null; skipped: number }): string {
+  if (column === null) return '';
+  const left = skipped > 0 ? `，跳过 ${skipped} 个不是订单号的单元格（如合计行） skipping ${skipped} non-id cells` : '';
+  return `（来自「${column}」列 from column "${column}"${left}）`;
+}
 
 function progressLine(e: SyncProgressEvent): string {
   const eta = e.etaMs === null ? '' : ` 剩余约 ${Math.ceil(e.etaMs / 1000)}s`;
@@ -55,14 +62,18 @@ export function registerSyncCommands(program: Command, ctx: () => CliContext): v
     .requiredOption('--account <name>', '账户 account (name or id)')
     .option('--file <path>', '从文件读取：订单号列表，或带表头的 CSV（UTF-8 或 GBK）；- 表示标准输入 read a list or a CSV with a header row, - for stdin')
     .option('--column <header>', 'CSV 中订单号列的表头（默认按「订单号」「ordersn」「tid」等识别） the id column header')
-    .action(async (opts: { account: string; file?: string; column?: string }) => {
+    .option('--dry-run', '只显示会读到什么，不导入 show what would be read, add nothing')
+    .action(async (opts: { account: string; file?: string; column?: string; dryRun?: boolean }) => {
       const c = ctx();
       const text = !opts.file || opts.file === '-' ? await c.io.readStdin() : decodeText(await readFile(opts.file));
       if (text.trim() === '') throw new CliError('没有读到订单号 no ids given');
-      const accountId = await resolveAccountId(c, opts.account);
-      const result = await c.call<TrackedIdsImported>('sync:import-ids', { accountId, text, ...(opts.column ? { column: opts.column } : {}) });
-      const skipped = result.skipped > 0 ? `，跳过 ${result.skipped} 个不是订单号的单元格（如合计行） skipping ${result.skipped} non-id cells` : '';
-      const from = result.column === null ? '' : `（来自「${result.column}」列 from column "${result.column}"${skipped}）`;
-      c.print(`读到 ${result.count} 个订单号${from}，新增 ${result.added} 个，共跟踪 ${result.total} 个 (read ${result.count}, added ${result.added}, tracking ${result.total})`, result);
+      const args = { accountId: await resolveAccountId(c, opts.account), text, ...(opts.column ? { column: opts.column } : {}) };
+      if (opts.dryRun) {
+        const preview = await c.call<TrackedIdsPreview>('sync:read-ids', args);
+        c.print(`读到 ${preview.count} 个订单号${sourceText(preview)}，例如 ${preview.sample.join(', ')}；未导入 (dry run: nothing added)`, preview);
+        return;
+      }
+      const result = await c.call<TrackedIdsImported>('sync:import-ids', args);
+      c.print(`读到 ${result.count} 个订单号${sourceText(result)}，新增 ${result.added} 个，共跟踪 ${result.total} 个 (read ${result.count}, added ${result.added}, tracking ${result.total})`, result);
     });
 }

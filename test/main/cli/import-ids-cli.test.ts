@@ -50,6 +50,18 @@ describe('CLI import-ids', () => {
     expect(await imported(['--file', file])).toEqual({ count: 2, column: '订单号', skipped: 1, added: 0, total: 2 });
   });
 
+  it('--dry-run shows what a file would give and adds nothing', async () => {
+    const file = path.join(dataDir, 'preview.csv');
+    writeFileSync(file, '订单号,金额\nPV1,1\nPV2,2\n');
+    const run = await cli(['import-ids', '--account', '买家', '--file', file, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('读到 2 个订单号（来自「订单号」列');
+    expect(run.stdout).toContain('例如 PV1, PV2；未导入');
+    const json = await cli(['--json', 'import-ids', '--account', '买家', '--file', file, '--dry-run']);
+    expect(JSON.parse(json.stdout)).toEqual({ count: 2, column: '订单号', headers: ['订单号', '金额'], skipped: 0, sample: ['PV1', 'PV2'] });
+    expect(await imported(['--file', '-'], 'DD1')).toMatchObject({ added: 0, total: 2 });
+  });
+
   it('reads a plain list from standard input, and a column named with --column', async () => {
     expect(await imported(['--file', '-'], 'DD3\nDD4, DD3\n')).toEqual({ count: 2, column: null, skipped: 0, added: 2, total: 4 });
     const file = path.join(dataDir, 'named.csv');
