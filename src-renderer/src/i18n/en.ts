@@ -134,6 +134,7 @@ const en: MessageSchema = {
     submit: 'Import',
     cancel: 'Close',
     done: '{added} added, {total} tracked in total',
+    syncNow: 'Sync now to fetch these orders',
     empty: 'Paste at least one id',
   },
   form: {

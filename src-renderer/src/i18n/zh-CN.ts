@@ -133,6 +133,7 @@ const zhCN = {
     submit: '导入',
     cancel: '关闭',
     done: '新增 {added} 个，共跟踪 {total} 个',
+    syncNow: '立即同步，取回这些订单',
     empty: '请粘贴至少一个订单号',
   },
   form: {

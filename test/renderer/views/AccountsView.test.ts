@@ -229,6 +229,10 @@ describe('AccountsView', () => {
     await flushPromises();
     expect(invokeMock).toHaveBeenCalledWith('sync:import-ids', { accountId: 7, text: 'DD001\nDD002, DD001' });
     await vi.waitFor(() => expect(document.body.querySelector('[data-test=import-result]')?.textContent).toContain('新增 2 个，共跟踪 5 个'));
+    // The imported numbers are fetched at the next sync: the dialog offers to start it now.
+    document.body.querySelector<HTMLButtonElement>('[data-test=import-sync]')!.click();
+    await flushPromises();
+    expect(invokeMock).toHaveBeenCalledWith('sync:run', { accountId: 7 });
   });
 
   it('reads a chosen CSV file into the import dialog, names the column read, and offers the headers when the core finds no id column', async () => {
