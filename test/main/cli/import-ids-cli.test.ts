@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../support/core-calls.js';
 import { runCliCaptured, type CliRun } from '../../support/cli-run.js';
-import { openTempCore } from '../../support/temp-core.js';
+import { openTempCore, TEST_PASSPHRASE } from '../../support/temp-core.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
 
 /** An export with "订单号,金额" headers and a totals row, as a spreadsheet on a Chinese Windows saves it: GBK, CRLF. */
 const GBK_CSV = Buffer.concat([
@@ -67,6 +70,19 @@ describe('CLI import-ids', () => {
     const file = path.join(dataDir, 'named.csv');
     writeFileSync(file, '单据,备注\nDD5,a\nDD6,b\n');
     expect(await imported(['--file', file, '--column', '单据'])).toEqual({ count: 2, column: '单据', skipped: 0, added: 2, total: 6 });
+  });
+
+  it('reads a GBK CSV piped to the real process on standard input (--file -)', async () => {
+    const child = spawn('npm', ['run', '-s', 'cli', '--', '--data-dir', dataDir, '--json', 'import-ids', '--account', '买家', '--file', '-', '--dry-run'], {
+      cwd: root,
+      env: { ...process.env, MERCHANT_LEDGER_PASSPHRASE: TEST_PASSPHRASE },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stdin.end(GBK_CSV);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ count: 2, column: '订单号', skipped: 1 });
   });
 
   it('refuses a table with no id column, naming its headers, and tracks nothing from it', async () => {
