@@ -5,7 +5,7 @@
  */
 import { PASSPHRASE_MIN } from '../api/desktop-channels.js';
 import { ledgerHasKeySlots } from '../db/ledger-probe.js';
-import { resolvePassphrase } from '../secrets/passphrase-slot.js';
+import { envPassphrase, resolvePassphrase } from '../secrets/passphrase-slot.js';
 import { VaultError } from '../secrets/vault-errors.js';
 import { terminalPrompt } from './tty-prompt.js';
 
@@ -14,6 +14,9 @@ export type PromptFactory = (question: string) => (() => Promise<string>) | unde
 const TOO_SHORT = `口令至少 ${PASSPHRASE_MIN} 个字符，账本未创建 (the passphrase needs at least ${PASSPHRASE_MIN} characters; no ledger was created)`;
 
 export async function ledgerPassphrase(dataDir: string, env: Record<string, string | undefined>, promptFor: PromptFactory = terminalPrompt): Promise<string> {
+  // The variable answers at once: no look into the ledger file, no terminal to find.
+  const fromEnv = envPassphrase(env);
+  if (fromEnv !== null) return fromEnv;
   if (ledgerHasKeySlots(dataDir)) return resolvePassphrase({ env, prompt: promptFor('账本口令 Ledger passphrase: ') });
   const choose = promptFor(`新账本 New ledger in ${dataDir}\n设置账本口令 Choose its passphrase (${PASSPHRASE_MIN}+): `);
   return resolvePassphrase({

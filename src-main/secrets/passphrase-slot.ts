@@ -108,10 +108,16 @@ export interface ResolvePassphraseOptions {
   confirm?: (() => Promise<string>) | undefined;
 }
 
+/** MERCHANT_LEDGER_PASSPHRASE when set and not empty. */
+export function envPassphrase(env: Record<string, string | undefined>): string | null {
+  const fromEnv = env[PASSPHRASE_ENV];
+  return fromEnv !== undefined && fromEnv.length > 0 ? fromEnv : null;
+}
+
 /** The passphrase from MERCHANT_LEDGER_PASSPHRASE, else from the injected prompt, else a clear error. */
 export async function resolvePassphrase({ env = process.env, prompt, confirm }: ResolvePassphraseOptions = {}): Promise<string> {
-  const fromEnv = env[PASSPHRASE_ENV];
-  if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+  const fromEnv = envPassphrase(env);
+  if (fromEnv !== null) return fromEnv;
   if (prompt) {
     const typed = await prompt();
     if (typed.length === 0) throw new VaultError('口令不能为空 (passphrase must not be empty)');

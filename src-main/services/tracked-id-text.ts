@@ -9,8 +9,8 @@ import { ValidationError } from '../api/errors.js';
 
 export type TrackedIdKind = 'ordersn' | 'tid';
 
-export const TRACKED_ID_MAX_LENGTH = 64;
-export const TRACKED_IDS_MAX = 100_000;
+const TRACKED_ID_MAX_LENGTH = 64;
+const TRACKED_IDS_MAX = 100_000;
 
 export interface TrackedIdReading {
   /** Distinct ids, in the order first seen. */
@@ -60,8 +60,8 @@ function parseRows(text: string, delimiter: string): string[][] {
   }
 }
 
-function findColumn(header: readonly string[], kind: TrackedIdKind, asked: string | undefined): number {
-  const names = header.map((h) => normalize(cellValue(h)));
+function findColumn(headers: readonly string[], kind: TrackedIdKind, asked: string | undefined): number {
+  const names = headers.map(normalize);
   if (asked !== undefined) return names.indexOf(normalize(asked));
   for (const wanted of ID_HEADERS[kind]) {
     const at = names.indexOf(wanted);
@@ -105,8 +105,8 @@ export function readTrackedIds(text: string, kind: TrackedIdKind, column?: strin
   // Without a delimiter it may still be a one-column table: a header line, then an id per line.
   const rows = delimiter ? parseRows(body, delimiter) : lines.slice(Math.max(headerAt, 0)).map((line) => [line]);
   const header = rows[0] ?? [];
-  const at = findColumn(header, kind, column);
   const headers = header.map(cellValue);
+  const at = findColumn(headers, kind, column);
   if (at >= 0) {
     const cells = rows.slice(1).map((row) => cellValue(row[at] ?? ''));
     // Exports end with a 合计/总计 row, or carry notes in the column: no id has Chinese text in it.
